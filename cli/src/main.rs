@@ -1,0 +1,2 @@
+//! The zfxxgk command-line tool.
+fn main() {}

@@ -1,0 +1,300 @@
+//! Cells: what a report states in one place of a table, and where that came from.
+//!
+//! Blank, `0`, `/` and unreadable are different facts, so a [`Cell`] keeps them apart: an
+//! [`Entry`] is a number, nothing, an explicit "none" mark, or text that is not a number of the
+//! cell's type. Readers also record the [`Origin`] of what they read, so a finding can quote the
+//! source.
+
+use core::fmt;
+use core::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::catalogue::CellType;
+
+/// A number as a report states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Number {
+    /// A non-negative whole number.
+    Count(u64),
+    /// A signed whole number (本年增/减).
+    Change(i64),
+    /// A decimal amount.
+    Amount(Decimal),
+}
+
+impl Number {
+    /// The number as a decimal, whatever its kind, for arithmetic and comparison.
+    pub fn as_decimal(self) -> Decimal {
+        match self {
+            Number::Count(n) => Decimal::from(n),
+            Number::Change(n) => Decimal::from(n),
+            Number::Amount(d) => d,
+        }
+    }
+
+    /// The count, if this is a count.
+    pub const fn as_count(self) -> Option<u64> {
+        match self {
+            Number::Count(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Converts `self` to the kind `ty` asks for, if the value fits (a count can be a change or
+    /// an amount; a non-negative change can be a count; a whole amount can be a count).
+    pub fn to_type(self, ty: CellType) -> Option<Number> {
+        match (ty, self) {
+            (CellType::Count, Number::Count(_))
+            | (CellType::Change, Number::Change(_))
+            | (CellType::Amount, Number::Amount(_)) => Some(self),
+            (CellType::Count, Number::Change(n)) => u64::try_from(n).ok().map(Number::Count),
+            (CellType::Count, Number::Amount(d)) => {
+                if d.fract().is_zero() {
+                    u64::try_from(d).ok().map(Number::Count)
+                } else {
+                    None
+                }
+            }
+            (CellType::Change, Number::Count(n)) => i64::try_from(n).ok().map(Number::Change),
+            (CellType::Change, Number::Amount(d)) => {
+                if d.fract().is_zero() {
+                    i64::try_from(d).ok().map(Number::Change)
+                } else {
+                    None
+                }
+            }
+            (CellType::Amount, n) => Some(Number::Amount(n.as_decimal())),
+        }
+    }
+
+    /// Parses `text` as a number of type `ty`: digits with an optional sign (a sign only for
+    /// [`CellType::Change`]) and, for amounts, a decimal point. No other characters are allowed;
+    /// readers strip thousands separators and units before calling this, and report it.
+    pub fn parse(text: &str, ty: CellType) -> Option<Number> {
+        let text = text.trim();
+        match ty {
+            CellType::Count => {
+                if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                text.parse::<u64>().ok().map(Number::Count)
+            }
+            CellType::Change => {
+                let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                text.parse::<i64>().ok().map(Number::Change)
+            }
+            CellType::Amount => {
+                let ok = !text.is_empty()
+                    && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && text.bytes().filter(|&b| b == b'.').count() <= 1
+                    && text.bytes().any(|b| b.is_ascii_digit());
+                if !ok {
+                    return None;
+                }
+                text.parse::<Decimal>().ok().map(Number::Amount)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Count(n) => write!(f, "{n}"),
+            Number::Change(n) => write!(f, "{n}"),
+            Number::Amount(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+impl From<u64> for Number {
+    fn from(n: u64) -> Self {
+        Number::Count(n)
+    }
+}
+
+impl From<u32> for Number {
+    fn from(n: u32) -> Self {
+        Number::Count(u64::from(n))
+    }
+}
+
+impl From<i64> for Number {
+    fn from(n: i64) -> Self {
+        Number::Change(n)
+    }
+}
+
+impl From<Decimal> for Number {
+    fn from(d: Decimal) -> Self {
+        Number::Amount(d)
+    }
+}
+
+/// What a cell states.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Entry {
+    /// Nothing: the report leaves the cell empty, or the reader found nothing for it.
+    #[default]
+    Blank,
+    /// A number.
+    Value(Number),
+    /// An explicit mark for "none" that is not a number: `/`, `-`, `—`, `无`. Kept as written.
+    Marked(String),
+    /// Text that is not a number of the cell's type (a negative count, a unit, a word). Kept as
+    /// written; validation reports it as `cell.invalid`.
+    Invalid(String),
+}
+
+/// Where a value was read from: the line and byte range of its text in the source.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// 1-based line of the source.
+    pub line: usize,
+    /// Byte range of the value's text in the whole source, 0-based, end exclusive.
+    pub bytes: Range<usize>,
+}
+
+/// One cell of a table: its entry, and where it was read from when a reader produced it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Cell {
+    /// What the cell states.
+    pub entry: Entry,
+    /// Where it was read from, if it was read.
+    pub origin: Option<Origin>,
+}
+
+impl Cell {
+    /// A blank cell.
+    pub const fn blank() -> Self {
+        Cell {
+            entry: Entry::Blank,
+            origin: None,
+        }
+    }
+
+    /// A cell holding `n`.
+    pub fn value(n: impl Into<Number>) -> Self {
+        Cell {
+            entry: Entry::Value(n.into()),
+            origin: None,
+        }
+    }
+
+    /// Reads `text` as the cell of type `ty` that a report wrote: empty is blank, `/ - — 无` are
+    /// marks, a number of the type is a value, anything else is kept as invalid text.
+    pub fn from_text(text: &str, ty: CellType) -> Self {
+        let t = text.trim();
+        let entry = if t.is_empty() {
+            Entry::Blank
+        } else if is_none_mark(t) {
+            Entry::Marked(t.to_owned())
+        } else if let Some(n) = Number::parse(t, ty) {
+            Entry::Value(n)
+        } else {
+            Entry::Invalid(t.to_owned())
+        };
+        Cell {
+            entry,
+            origin: None,
+        }
+    }
+
+    /// The same cell with an origin.
+    #[must_use]
+    pub fn with_origin(mut self, origin: Origin) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+
+    /// The number, if the cell holds one.
+    pub const fn number(&self) -> Option<Number> {
+        match self.entry {
+            Entry::Value(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Whether the cell holds no number (blank, marked or invalid).
+    pub const fn is_blank(&self) -> bool {
+        !matches!(self.entry, Entry::Value(_))
+    }
+
+    /// The text of the cell as the cells CSV writes it: the number, or empty.
+    pub fn csv_text(&self) -> String {
+        match &self.entry {
+            Entry::Value(n) => n.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The text of the cell as it was written: the number, the mark or the invalid text, or
+    /// empty for a blank.
+    pub fn source_text(&self) -> String {
+        match &self.entry {
+            Entry::Value(n) => n.to_string(),
+            Entry::Marked(s) | Entry::Invalid(s) => s.clone(),
+            Entry::Blank => String::new(),
+        }
+    }
+}
+
+/// Whether `text` is one of the marks reports write for "none": `/`, `-`, `—`, `－`, `无`, `／`.
+pub fn is_none_mark(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "/" | "／" | "-" | "－" | "—" | "——" | "–" | "无" | "\\" | "、"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_zero_mark_and_invalid_are_different() {
+        assert_eq!(Cell::from_text("", CellType::Count).entry, Entry::Blank);
+        assert_eq!(
+            Cell::from_text("0", CellType::Count).entry,
+            Entry::Value(Number::Count(0))
+        );
+        assert_eq!(
+            Cell::from_text("/", CellType::Count).entry,
+            Entry::Marked("/".into())
+        );
+        assert_eq!(
+            Cell::from_text("-3", CellType::Count).entry,
+            Entry::Invalid("-3".into())
+        );
+        assert_eq!(
+            Cell::from_text("-3", CellType::Change).entry,
+            Entry::Value(Number::Change(-3))
+        );
+        assert_eq!(
+            Cell::from_text("12件", CellType::Count).entry,
+            Entry::Invalid("12件".into())
+        );
+    }
+
+    #[test]
+    fn amounts_keep_their_decimals() {
+        let c = Cell::from_text("7730.28", CellType::Amount);
+        assert_eq!(c.csv_text(), "7730.28");
+        assert_eq!(Number::parse("1.2.3", CellType::Amount), None);
+        assert_eq!(Number::parse(".", CellType::Amount), None);
+    }
+
+    #[test]
+    fn counts_too_large_are_not_numbers() {
+        assert_eq!(
+            Number::parse("99999999999999999999999", CellType::Count),
+            None
+        );
+    }
+}

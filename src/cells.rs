@@ -1,0 +1,283 @@
+//! The long-format cells CSV of `../shared/spec/CELLS.md`: `table,row,column,value`.
+//!
+//! The reader accepts rows in any order and treats a missing row like an empty value. It is
+//! lenient where it can be without losing anything: a record with the wrong number of fields,
+//! an unknown key or a duplicate cell is reported as a `read.unplaced` finding with its line and
+//! kept in [`Report::unplaced`]; a value that is not a number of its cell's type is kept as
+//! [`Entry::Invalid`](crate::Entry::Invalid) text, which validation reports as `cell.invalid`.
+//!
+//! The writer emits the `report` rows (`issuer`, `year`, `edition`, then `published`, `kind`
+//! and the prose where the report has them) and then every cell of the report's layout in the
+//! order of the format, blank cells with an empty value.
+
+use std::io;
+
+use crate::catalogue::{Edition, IssuerKind, ReportField};
+use crate::cell::Cell;
+use crate::error::{ReadError, WriteError};
+use crate::finding::{Location, Rule};
+use crate::read::Reading;
+use crate::report::{Address, Report, Unplaced};
+
+/// The header line every cells CSV starts with.
+pub const HEADER: [&str; 4] = ["table", "row", "column", "value"];
+
+/// Reads a cells CSV.
+///
+/// # Errors
+///
+/// [`ReadError::Header`] when the first line is not the header, [`ReadError::Csv`] when the
+/// text is not CSV, [`ReadError::Field`] when the `report` rows lack a readable issuer or year.
+/// Everything else is reported in [`Reading::findings`].
+pub fn read(input: &str) -> Result<Reading, ReadError> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input.as_bytes());
+    let mut records = rdr.records();
+
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(csv_error(&e)),
+        None => {
+            return Err(ReadError::Header {
+                found: String::new(),
+            });
+        }
+    };
+    if header.iter().map(str::trim).ne(HEADER.iter().copied()) {
+        return Err(ReadError::Header {
+            found: header.iter().collect::<Vec<_>>().join(","),
+        });
+    }
+
+    let mut meta: Vec<(ReportField, String, usize)> = Vec::new();
+    let mut cells: Vec<(Address, String, usize, std::ops::Range<usize>)> = Vec::new();
+    let mut pending = Vec::new();
+
+    for record in records {
+        let record = record.map_err(|e| csv_error(&e))?;
+        let pos = record.position();
+        let line = pos.map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        let start = pos.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        let fields: Vec<&str> = record.iter().collect();
+        let [table, row, column, value] = fields.as_slice() else {
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            pending.push((
+                Location::table("source"),
+                line,
+                format!(
+                    "第 {line} 行：应有 4 个字段（table,row,column,value），实为 {} 个：{}",
+                    fields.len(),
+                    fields.join(",")
+                ),
+                Unplaced {
+                    line: Some(line),
+                    key: fields.iter().take(3).copied().collect::<Vec<_>>().join(","),
+                    raw: fields.get(3..).map(|f| f.join(",")).unwrap_or_default(),
+                },
+            ));
+            continue;
+        };
+        let (table, row, column) = (table.trim(), row.trim(), column.trim());
+        if table == "report" {
+            if let Some(field) = ReportField::from_key(row) {
+                meta.push((field, (*value).to_owned(), line));
+                continue;
+            }
+        } else if let Some(address) = Address::from_keys(table, row, column) {
+            let end = start.saturating_add(record.as_slice().len());
+            cells.push((address, (*value).to_owned(), line, start..end));
+            continue;
+        }
+        pending.push((
+            Location {
+                row: Some(row.to_owned()),
+                column: (!column.is_empty()).then(|| column.to_owned()),
+                ..Location::table(table)
+            },
+            line,
+            format!("第 {line} 行：未知的键 {table},{row},{column}，其值「{value}」已原样保留"),
+            Unplaced {
+                line: Some(line),
+                key: format!("{table},{row},{column}"),
+                raw: (*value).to_owned(),
+            },
+        ));
+    }
+
+    let field = |f: ReportField| meta.iter().find(|(k, _, _)| *k == f);
+    let issuer = field(ReportField::Issuer)
+        .map(|(_, v, _)| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| ReadError::Field {
+            location: "report/issuer".into(),
+            what: "the issuing body's name",
+            found: "nothing".into(),
+        })?;
+    let (year_text, year_line) = field(ReportField::Year)
+        .map(|(_, v, l)| (v.trim().to_owned(), *l))
+        .ok_or_else(|| ReadError::Field {
+            location: "report/year".into(),
+            what: "the year reported on",
+            found: "nothing".into(),
+        })?;
+    let year: u16 = year_text.parse().map_err(|_| ReadError::Field {
+        location: format!("line {year_line}, report/year"),
+        what: "a year such as 2024",
+        found: format!("`{year_text}`"),
+    })?;
+
+    let mut notes: Vec<(Rule, Location, usize, String)> = Vec::new();
+    let edition = match field(ReportField::Edition) {
+        Some((_, v, line)) => match Edition::from_key(v.trim()) {
+            Some(e) => e,
+            None => {
+                let e = Edition::for_year(year);
+                notes.push((
+                    Rule::ReadRepaired,
+                    Location::report("edition"),
+                    *line,
+                    format!("第 {line} 行：格式版本应为 2019 或 2021，实为「{v}」，按年度取 {e}"),
+                ));
+                e
+            }
+        },
+        None => {
+            let e = Edition::for_year(year);
+            notes.push((
+                Rule::ReadRepaired,
+                Location::report("edition"),
+                0,
+                format!("缺少格式版本（report,edition），按年度 {year} 取 {e}"),
+            ));
+            e
+        }
+    };
+
+    let mut report = Report::new(issuer, year, edition);
+    for (f, value, line) in &meta {
+        let text = value.trim();
+        match f {
+            ReportField::Published if !text.is_empty() => {
+                let format = time::macros::format_description!("[year]-[month]-[day]");
+                match time::Date::parse(text, format) {
+                    Ok(d) => report.published = Some(d),
+                    Err(_) => notes.push((
+                        Rule::ReadUnplaced,
+                        Location::report("published"),
+                        *line,
+                        format!("第 {line} 行：发布日期应为 ISO 日期（如 2025-01-20），实为「{text}」，未采用"),
+                    )),
+                }
+            }
+            ReportField::Kind if !text.is_empty() => match IssuerKind::from_key(text) {
+                Some(k) => report.kind = Some(k),
+                None => notes.push((
+                    Rule::ReadUnplaced,
+                    Location::report("kind"),
+                    *line,
+                    format!("第 {line} 行：机关类型应为 department 或 government，实为「{text}」，未采用"),
+                )),
+            },
+            ReportField::Overview => report.prose.overview = Some(value.clone()),
+            ReportField::Problems => report.prose.problems = Some(value.clone()),
+            ReportField::Other => report.prose.other = Some(value.clone()),
+            _ => {}
+        }
+    }
+
+    for (address, value, line, bytes) in cells {
+        if report.cell(address).is_some() {
+            notes.push((
+                Rule::ReadUnplaced,
+                Location::cell(address),
+                line,
+                format!("第 {line} 行：{address} 重复出现，保留先出现的值，此值「{value}」另存"),
+            ));
+            report.unplaced.push(Unplaced {
+                line: Some(line),
+                key: address.to_string(),
+                raw: value,
+            });
+            continue;
+        }
+        let cell =
+            Cell::from_text(&value, address.cell_type()).with_origin(crate::Origin { line, bytes });
+        report.set(address, cell);
+    }
+
+    let mut reading = Reading::new(report);
+    for (location, line, message, unplaced) in pending {
+        reading.report.unplaced.push(unplaced);
+        reading.note(Rule::ReadUnplaced, location, Some(line), message);
+    }
+    for (rule, location, line, message) in notes {
+        reading.note(rule, location, (line > 0).then_some(line), message);
+    }
+    Ok(reading)
+}
+
+fn csv_error(e: &csv::Error) -> ReadError {
+    ReadError::Csv {
+        line: e.position().map_or(0, csv::Position::line),
+        message: e.to_string(),
+    }
+}
+
+/// Writes `report` as a cells CSV to `out`.
+///
+/// # Errors
+///
+/// [`WriteError`] when `out` fails.
+pub fn write(report: &Report, out: impl io::Write) -> Result<(), WriteError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    let err = |e: csv::Error| WriteError::Csv(e.to_string());
+    w.write_record(HEADER).map_err(err)?;
+    let year = report.year.to_string();
+    let published = report.published.map(|d| d.to_string());
+    let meta: [(ReportField, Option<&str>); 8] = [
+        (ReportField::Issuer, Some(report.issuer.as_str())),
+        (ReportField::Year, Some(&year)),
+        (ReportField::Edition, Some(report.edition.key())),
+        (ReportField::Published, published.as_deref()),
+        (ReportField::Kind, report.kind.map(IssuerKind::key)),
+        (ReportField::Overview, report.prose.overview.as_deref()),
+        (ReportField::Problems, report.prose.problems.as_deref()),
+        (ReportField::Other, report.prose.other.as_deref()),
+    ];
+    for (field, value) in meta {
+        if let Some(v) = value {
+            w.write_record(["report", field.key(), "", v])
+                .map_err(err)?;
+        }
+    }
+    for address in report.addresses() {
+        let value = report.cell(address).map(Cell::csv_text).unwrap_or_default();
+        w.write_record([
+            address.table().key(),
+            address.row_key(),
+            address.column_key(),
+            &value,
+        ])
+        .map_err(err)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes `report` as a cells CSV into a string.
+///
+/// # Errors
+///
+/// [`WriteError`] when writing fails (it does not, into memory, but the signature is shared).
+pub fn to_string(report: &Report) -> Result<String, WriteError> {
+    let mut buf = Vec::new();
+    write(report, &mut buf)?;
+    String::from_utf8(buf).map_err(|e| WriteError::Csv(e.to_string()))
+}

@@ -1,0 +1,151 @@
+//! Errors: one small type per concern, and the crate's [`Error`] over them.
+
+use crate::catalogue::Edition;
+use crate::cell::Number;
+use crate::report::Address;
+
+/// Why [`crate::ReportBuilder::build`] refused a report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The cell is not part of the edition's layout.
+    #[error("{address}: the {edition} edition has no such cell")]
+    NotInEdition {
+        /// The cell.
+        address: Address,
+        /// The report's edition.
+        edition: Edition,
+    },
+    /// The value is not of the cell's type (a negative count, a fraction in a count).
+    #[error("{address}: expected a {ty:?} value, found {value}", ty = address.cell_type())]
+    WrongType {
+        /// The cell.
+        address: Address,
+        /// The value given.
+        value: Number,
+    },
+    /// The cell is a total the builder computes; it cannot be given.
+    #[error("{address}: this total is computed by the builder and cannot be given")]
+    Computed {
+        /// The cell.
+        address: Address,
+    },
+    /// A sum exceeds the largest count.
+    #[error("{address}: the sum overflows a 64-bit count")]
+    Overflow {
+        /// The cell whose sum overflowed.
+        address: Address,
+    },
+    /// 本年新收 + 上年结转 − （七）总计 is negative, or differs from the given 结转下年度继续办理.
+    #[error(
+        "{address}: expected 本年新收 + 上年结转 ({inflow}) = （七）总计 ({outcome}) + 结转下年度继续办理, found carried forward {}",
+        carried_forward.map_or_else(|| "negative".to_owned(), |n| n.to_string())
+    )]
+    Unbalanced {
+        /// The 结转下年度继续办理 cell of the column.
+        address: Address,
+        /// 本年新收 + 上年结转 of the column.
+        inflow: u64,
+        /// （七）总计 of the column.
+        outcome: u64,
+        /// 结转下年度继续办理 as given, if given.
+        carried_forward: Option<u64>,
+    },
+}
+
+/// Why a reader could not produce a report at all.
+///
+/// Problems a reader can work around (a malformed row, an unknown key, a value that is not a
+/// number) are not errors: they come back as [`crate::read::ReadNote`]s beside the report.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The input is not valid CSV at all.
+    #[error("line {line}: expected CSV, found a record the CSV parser rejects: {message}")]
+    Csv {
+        /// 1-based line.
+        line: u64,
+        /// What the parser said.
+        message: String,
+    },
+    /// The cells CSV lacks its header line.
+    #[error("line 1: expected the header `table,row,column,value`, found `{found}`")]
+    Header {
+        /// The first line as read.
+        found: String,
+    },
+    /// A field the report cannot do without (issuer, year) is missing or unreadable.
+    #[error("{location}: expected {what}, found {found}")]
+    Field {
+        /// Where: `line 3` or `report/year`.
+        location: String,
+        /// What the field should be.
+        what: &'static str,
+        /// What was there.
+        found: String,
+    },
+    /// The input is not valid JSON of a report.
+    #[cfg(feature = "serde")]
+    #[error("line {line}, column {column}: expected a report as JSON: {message}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// The input's bytes are not UTF-8.
+    #[error("byte {offset}: expected UTF-8 text")]
+    Encoding {
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The input is larger than the reader's limit.
+    #[error("expected at most {limit} bytes, found {size}")]
+    TooLarge {
+        /// The limit in force.
+        limit: usize,
+        /// The input's size.
+        size: usize,
+    },
+    /// Nothing in the input looks like a report.
+    #[error("expected a 政府信息公开工作年度报告, found {found}")]
+    NotAReport {
+        /// What was found instead.
+        found: String,
+    },
+}
+
+/// Why a writer failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The underlying writer failed.
+    #[error("writing failed: {0}")]
+    Io(#[from] std::io::Error),
+    /// Formatting failed.
+    #[error("formatting failed")]
+    Fmt(#[from] core::fmt::Error),
+    /// The CSV writer failed.
+    #[error("writing CSV failed: {0}")]
+    Csv(String),
+    /// A report could not be serialised.
+    #[error("serialising failed: {0}")]
+    Serialize(String),
+}
+
+/// Any error of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Building a report.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// Reading a report.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// Writing a report.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}

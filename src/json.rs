@@ -1,0 +1,612 @@
+//! JSON: the report and its findings, with serde.
+//!
+//! A report is one object:
+//!
+//! | field | JSON | meaning |
+//! |---|---|---|
+//! | `issuer` | string | the issuing body, as the report writes it |
+//! | `year` | integer | the year reported on |
+//! | `edition` | `"2019"` or `"2021"` | the edition of the format the tables follow |
+//! | `published` | ISO date string, optional | the publication date |
+//! | `kind` | `"department"` or `"government"`, optional | sets the deadline of Art. 49 |
+//! | `overview`, `problems`, `other` | string, optional | the prose of sections 一, 五 and 六 |
+//! | `proactive`, `applications`, `appeals` | object of rows, each an object of cells | the tables, by the keys of CELLS.md, in the order of the format |
+//! | `unplaced` | array, optional | values a reader could not place: `{"line", "key", "raw"}` |
+//!
+//! A cell is `null` (blank), an integer (a count or a change), a string (an amount such as
+//! `"7730.28"`, never a float; or the text of a mark such as `"/"` or of an invalid entry), or
+//! an object `{"value": …, "line": 12, "bytes": [340, 343]}` when the reader recorded where it
+//! came from. A cell absent from its row was not given. JSON → model → JSON is the identity.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use serde::de::Error as _;
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::catalogue::{Edition, IssuerKind, TableKey};
+use crate::cell::{Cell, Entry, Number, Origin};
+use crate::error::{ReadError, WriteError};
+use crate::finding::{Finding, Location, Operand, Rule, Severity};
+use crate::read::Reading;
+use crate::report::{Address, Report, Unplaced};
+
+/// Reads a report from JSON.
+///
+/// # Errors
+///
+/// [`ReadError::Json`] with the line and column where the text is not JSON of a report. Cells
+/// under unknown keys are not errors: they come back as `read.unplaced` findings and are kept
+/// in [`Report::unplaced`].
+pub fn read(input: &str) -> Result<Reading, ReadError> {
+    let doc: ReportDoc = serde_json::from_str(input).map_err(|e| ReadError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    Ok(doc.into_reading())
+}
+
+/// Writes `report` as pretty JSON to `out`.
+///
+/// # Errors
+///
+/// [`WriteError`] when `out` fails.
+pub fn write(report: &Report, out: impl io::Write) -> Result<(), WriteError> {
+    serde_json::to_writer_pretty(out, report).map_err(|e| WriteError::Serialize(e.to_string()))
+}
+
+/// Writes `report` as pretty JSON into a string.
+///
+/// # Errors
+///
+/// [`WriteError`] when serialising fails.
+pub fn to_string(report: &Report) -> Result<String, WriteError> {
+    serde_json::to_string_pretty(report).map_err(|e| WriteError::Serialize(e.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------
+
+struct CellOut<'a>(&'a Cell);
+
+impl Serialize for CellOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let value = EntryOut(&self.0.entry);
+        match &self.0.origin {
+            None => value.serialize(s),
+            Some(o) => {
+                let mut m = s.serialize_struct("Cell", 3)?;
+                m.serialize_field("value", &value)?;
+                m.serialize_field("line", &o.line)?;
+                m.serialize_field("bytes", &[o.bytes.start, o.bytes.end])?;
+                m.end()
+            }
+        }
+    }
+}
+
+struct EntryOut<'a>(&'a Entry);
+
+impl Serialize for EntryOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Entry::Blank => s.serialize_none(),
+            Entry::Value(Number::Count(n)) => s.serialize_u64(*n),
+            Entry::Value(Number::Change(n)) => s.serialize_i64(*n),
+            Entry::Value(Number::Amount(d)) => s.serialize_str(&d.to_string()),
+            Entry::Marked(t) | Entry::Invalid(t) => s.serialize_str(t),
+        }
+    }
+}
+
+struct TableOut<'a> {
+    report: &'a Report,
+    table: TableKey,
+}
+
+impl<'a> Serialize for TableOut<'a> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Rows in the order of the format, then any given cell outside the layout.
+        let mut rows: Vec<(&'static str, Vec<(&'static str, &Cell)>)> = Vec::new();
+        let mut push = |address: Address, cell: &'a Cell| {
+            let (r, c) = (address.row_key(), address.column_key());
+            match rows.iter_mut().find(|(k, _)| *k == r) {
+                Some((_, cells)) => {
+                    if !cells.iter().any(|(k, _)| *k == c) {
+                        cells.push((c, cell));
+                    }
+                }
+                None => rows.push((r, vec![(c, cell)])),
+            }
+        };
+        let layout = self.report.addresses();
+        for &a in layout.iter().filter(|a| a.table() == self.table) {
+            if let Some(cell) = self.report.cell(a) {
+                push(a, cell);
+            }
+        }
+        let given: Vec<(Address, &Cell)> = match self.table {
+            TableKey::Proactive => self
+                .report
+                .proactive
+                .iter()
+                .map(|(r, c, cell)| (Address::Proactive(r, c), cell))
+                .collect(),
+            TableKey::Applications => self
+                .report
+                .applications
+                .iter()
+                .map(|(r, c, cell)| (Address::Applications(r, c), cell))
+                .collect(),
+            TableKey::Appeals => self
+                .report
+                .appeals
+                .iter()
+                .map(|(r, c, cell)| (Address::Appeals(r, c), cell))
+                .collect(),
+        };
+        for (a, cell) in given {
+            if !layout.contains(&a) {
+                push(a, cell);
+            }
+        }
+        let mut m = s.serialize_map(Some(rows.len()))?;
+        for (row, cells) in rows {
+            m.serialize_entry(row, &RowOut(cells))?;
+        }
+        m.end()
+    }
+}
+
+struct RowOut<'a>(Vec<(&'static str, &'a Cell)>);
+
+impl Serialize for RowOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, cell) in &self.0 {
+            m.serialize_entry(k, &CellOut(cell))?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("issuer", self.issuer.as_str())?;
+        m.serialize_entry("year", &self.year)?;
+        m.serialize_entry("edition", self.edition.key())?;
+        if let Some(d) = self.published {
+            m.serialize_entry("published", &d.to_string())?;
+        }
+        if let Some(k) = self.kind {
+            m.serialize_entry("kind", k.key())?;
+        }
+        if let Some(t) = &self.prose.overview {
+            m.serialize_entry("overview", t)?;
+        }
+        if let Some(t) = &self.prose.problems {
+            m.serialize_entry("problems", t)?;
+        }
+        if let Some(t) = &self.prose.other {
+            m.serialize_entry("other", t)?;
+        }
+        for table in TableKey::ALL {
+            m.serialize_entry(
+                table.key(),
+                &TableOut {
+                    report: self,
+                    table: *table,
+                },
+            )?;
+        }
+        if !self.unplaced.is_empty() {
+            let list: Vec<UnplacedDoc> = self
+                .unplaced
+                .iter()
+                .map(|u| UnplacedDoc {
+                    line: u.line,
+                    key: u.key.clone(),
+                    raw: u.raw.clone(),
+                })
+                .collect();
+            m.serialize_entry("unplaced", &list)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ScalarDoc {
+    Null,
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Text(String),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CellDoc {
+    Scalar(ScalarDoc),
+    Full {
+        value: ScalarDoc,
+        line: usize,
+        bytes: [usize; 2],
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+struct UnplacedDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    key: String,
+    raw: String,
+}
+
+type TableDoc = BTreeMap<String, BTreeMap<String, CellDoc>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportDoc {
+    issuer: String,
+    year: u16,
+    #[serde(deserialize_with = "edition_from_str")]
+    edition: Edition,
+    #[serde(default, deserialize_with = "date_from_str")]
+    published: Option<time::Date>,
+    #[serde(default, deserialize_with = "kind_from_str")]
+    kind: Option<IssuerKind>,
+    #[serde(default)]
+    overview: Option<String>,
+    #[serde(default)]
+    problems: Option<String>,
+    #[serde(default)]
+    other: Option<String>,
+    #[serde(default)]
+    proactive: TableDoc,
+    #[serde(default)]
+    applications: TableDoc,
+    #[serde(default)]
+    appeals: TableDoc,
+    #[serde(default)]
+    unplaced: Vec<UnplacedDoc>,
+}
+
+fn edition_from_str<'de, D: Deserializer<'de>>(d: D) -> Result<Edition, D::Error> {
+    let s = String::deserialize(d)?;
+    Edition::from_key(&s).ok_or_else(|| {
+        D::Error::custom(format!(
+            "expected edition \"2019\" or \"2021\", found \"{s}\""
+        ))
+    })
+}
+
+fn kind_from_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<IssuerKind>, D::Error> {
+    let s: Option<String> = Option::deserialize(d)?;
+    s.map(|s| {
+        IssuerKind::from_key(&s).ok_or_else(|| {
+            D::Error::custom(format!(
+                "expected kind \"department\" or \"government\", found \"{s}\""
+            ))
+        })
+    })
+    .transpose()
+}
+
+fn date_from_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<time::Date>, D::Error> {
+    let s: Option<String> = Option::deserialize(d)?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    s.map(|s| {
+        time::Date::parse(&s, format).map_err(|_| {
+            D::Error::custom(format!(
+                "expected an ISO date such as 2025-01-20, found \"{s}\""
+            ))
+        })
+    })
+    .transpose()
+}
+
+fn entry_from(doc: ScalarDoc, address: Address) -> Entry {
+    let ty = address.cell_type();
+    match doc {
+        ScalarDoc::Null => Entry::Blank,
+        ScalarDoc::Unsigned(n) => {
+            let n = Number::Count(n);
+            Entry::Value(n.to_type(ty).unwrap_or(n))
+        }
+        ScalarDoc::Signed(n) => {
+            let n = Number::Change(n);
+            Entry::Value(n.to_type(ty).unwrap_or(n))
+        }
+        ScalarDoc::Float(f) => {
+            // A float is never how this crate writes a number; keep its text, exactly as the
+            // JSON gave it as far as f64 allows, as an entry to be parsed by type.
+            Cell::from_text(&f.to_string(), ty).entry
+        }
+        ScalarDoc::Text(t) => Cell::from_text(&t, ty).entry,
+    }
+}
+
+impl ReportDoc {
+    fn into_reading(self) -> Reading {
+        let mut report = Report::new(self.issuer, self.year, self.edition);
+        report.published = self.published;
+        report.kind = self.kind;
+        report.prose.overview = self.overview;
+        report.prose.problems = self.problems;
+        report.prose.other = self.other;
+        report.unplaced = self
+            .unplaced
+            .into_iter()
+            .map(|u| Unplaced {
+                line: u.line,
+                key: u.key,
+                raw: u.raw,
+            })
+            .collect();
+        let mut unknown = Vec::new();
+        for (table, doc) in [
+            (TableKey::Proactive, self.proactive),
+            (TableKey::Applications, self.applications),
+            (TableKey::Appeals, self.appeals),
+        ] {
+            for (row, cells) in doc {
+                for (column, cell) in cells {
+                    let (scalar, origin) = match cell {
+                        CellDoc::Scalar(s) => (s, None),
+                        CellDoc::Full { value, line, bytes } => (
+                            value,
+                            Some(Origin {
+                                line,
+                                bytes: bytes[0]..bytes[1],
+                            }),
+                        ),
+                    };
+                    match Address::from_keys(table.key(), &row, &column) {
+                        Some(address) => {
+                            let cell = Cell {
+                                entry: entry_from(scalar, address),
+                                origin,
+                            };
+                            report.set(address, cell);
+                        }
+                        None => {
+                            let raw = match scalar {
+                                ScalarDoc::Null => String::new(),
+                                ScalarDoc::Unsigned(n) => n.to_string(),
+                                ScalarDoc::Signed(n) => n.to_string(),
+                                ScalarDoc::Float(f) => f.to_string(),
+                                ScalarDoc::Text(t) => t,
+                            };
+                            unknown.push((table, row.clone(), column, raw));
+                        }
+                    }
+                }
+            }
+        }
+        let mut reading = Reading::new(report);
+        for (table, row, column, raw) in unknown {
+            let key = format!("{},{row},{column}", table.key());
+            reading.report.unplaced.push(Unplaced {
+                line: None,
+                key: key.clone(),
+                raw: raw.clone(),
+            });
+            reading.note(
+                Rule::ReadUnplaced,
+                Location {
+                    row: Some(row),
+                    column: Some(column),
+                    ..Location::table(table.key())
+                },
+                None,
+                format!("{key}：未知的键，其值「{raw}」已原样保留"),
+            );
+        }
+        reading
+    }
+}
+
+impl<'de> Deserialize<'de> for Report {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(ReportDoc::deserialize(d)?.into_reading().report)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings
+// ---------------------------------------------------------------------------------------------
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl Serialize for Location {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("table", &self.table)?;
+        if let Some(r) = &self.row {
+            m.serialize_entry("row", r)?;
+        }
+        if let Some(c) = &self.column {
+            m.serialize_entry("column", c)?;
+        }
+        if let Some(l) = self.line {
+            m.serialize_entry("line", &l)?;
+        }
+        if let Some(b) = &self.bytes {
+            m.serialize_entry("bytes", &[b.start, b.end])?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for Operand {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Operand", 2)?;
+        m.serialize_field("location", &self.location)?;
+        m.serialize_field("value", &self.value)?;
+        m.end()
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("rule", &self.rule)?;
+        m.serialize_entry("severity", &self.severity)?;
+        m.serialize_entry("location", &self.location)?;
+        if let Some(e) = &self.expected {
+            m.serialize_entry("expected", e)?;
+        }
+        if let Some(a) = &self.actual {
+            m.serialize_entry("actual", a)?;
+        }
+        if !self.operands.is_empty() {
+            m.serialize_entry("operands", &self.operands)?;
+        }
+        m.serialize_entry("assessable", &self.assessable)?;
+        m.serialize_entry("message", &self.message)?;
+        m.serialize_entry("fingerprint", &self.fingerprint)?;
+        m.end()
+    }
+}
+
+/// The result of checking one file, in the shape of CELLS.md:
+/// `{"file", "issuer", "year", "edition", "findings": […]}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport<'a> {
+    /// The file, as named on the command line.
+    pub file: &'a str,
+    /// The report's issuer.
+    pub issuer: &'a str,
+    /// The year reported on.
+    pub year: u16,
+    /// The edition, `"2019"` or `"2021"`.
+    pub edition: &'static str,
+    /// Every finding.
+    pub findings: &'a [Finding],
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema
+// ---------------------------------------------------------------------------------------------
+
+/// The JSON Schema of a report, built from the catalogue: every table, row and column key of
+/// both editions, with the official labels as descriptions.
+#[cfg(feature = "schema")]
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Report)
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Report {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Report".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        use crate::catalogue::{
+            AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, ProactiveColumn, ProactiveRow,
+        };
+        use serde_json::{Map, Value, json};
+
+        let cell = json!({
+            "description": "null = blank; integer = count or change; string = amount (\"7730.28\"), a mark (\"/\") or invalid text kept as written; object = a value with where it was read",
+            "anyOf": [
+                {"type": "null"},
+                {"type": "integer"},
+                {"type": "string"},
+                {"type": "object", "required": ["value"], "properties": {
+                    "value": {"type": ["null", "integer", "string"]},
+                    "line": {"type": "integer", "minimum": 1},
+                    "bytes": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}
+                }}
+            ]
+        });
+        let table = |rows: Vec<(&str, String)>, cols: Vec<(&str, String)>| {
+            let mut col_props = Map::new();
+            for (k, label) in cols {
+                let mut c = cell.clone();
+                if let Some(o) = c.as_object_mut() {
+                    o.insert("title".into(), Value::String(label));
+                }
+                col_props.insert(k.to_owned(), c);
+            }
+            let mut row_props = Map::new();
+            for (k, label) in rows {
+                row_props.insert(
+                    k.to_owned(),
+                    json!({"type": "object", "title": label, "properties": col_props.clone(), "additionalProperties": false}),
+                );
+            }
+            json!({"type": "object", "properties": row_props})
+        };
+        let proactive = table(
+            ProactiveRow::ALL
+                .iter()
+                .map(|r| (r.key(), r.label().to_owned()))
+                .collect(),
+            ProactiveColumn::ALL
+                .iter()
+                .map(|c| (c.key(), c.label().to_owned()))
+                .collect(),
+        );
+        let applications = table(
+            ApplicationRow::ALL
+                .iter()
+                .map(|r| (r.key(), r.full_label()))
+                .collect(),
+            ApplicantColumn::ALL
+                .iter()
+                .map(|c| (c.key(), c.full_label()))
+                .collect(),
+        );
+        let appeals = table(
+            AppealRow::ALL
+                .iter()
+                .map(|r| (r.key(), r.full_label()))
+                .collect(),
+            AppealColumn::ALL
+                .iter()
+                .map(|c| (c.key(), c.label().to_owned()))
+                .collect(),
+        );
+        let value = json!({
+            "title": "政府信息公开工作年度报告",
+            "type": "object",
+            "required": ["issuer", "year", "edition"],
+            "additionalProperties": false,
+            "properties": {
+                "issuer": {"type": "string", "description": "发布机关"},
+                "year": {"type": "integer", "minimum": 0, "maximum": 65535, "description": "报告年度"},
+                "edition": {"enum": ["2019", "2021"], "description": "格式版本"},
+                "published": {"type": "string", "format": "date", "description": "发布日期"},
+                "kind": {"enum": ["department", "government"], "description": "机关类型"},
+                "overview": {"type": "string", "description": "一、总体情况"},
+                "problems": {"type": "string", "description": "五、存在的主要问题及改进情况"},
+                "other": {"type": "string", "description": "六、其他需要报告的事项"},
+                "proactive": proactive,
+                "applications": applications,
+                "appeals": appeals,
+                "unplaced": {"type": "array", "items": {"type": "object", "required": ["key", "raw"], "properties": {
+                    "line": {"type": "integer"}, "key": {"type": "string"}, "raw": {"type": "string"}
+                }}}
+            }
+        });
+        schemars::Schema::try_from(value).unwrap_or_default()
+    }
+}
