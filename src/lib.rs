@@ -39,6 +39,7 @@ pub mod error;
 pub mod finding;
 #[cfg(feature = "serde")]
 pub mod json;
+pub mod labels;
 pub mod read;
 pub mod report;
 pub mod validate;

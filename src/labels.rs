@@ -1,0 +1,300 @@
+//! Matching the labels reports really print to the catalogue, by meaning rather than bytes.
+//!
+//! Every reader of published text (PDF, Word, web pages, HTML, Markdown, XLSX) needs to know
+//! which row or column a label names. Published labels vary: full- and half-width punctuation,
+//! spaces and line breaks inside labels, a missing 数, 规范性文件 for 行政规范性文件, numbering
+//! variants (`1.`, `1、`, `（1）`), labels cut off by the extraction. The leniencies are:
+//!
+//! 1. [`normalize`]: full-width ASCII to half-width, every kind of white space removed, quotes
+//!    removed, the numbering punctuation `、．` read as `.`, Chinese brackets as ASCII brackets.
+//! 2. [`strip_numbering`]: a leading `一、`, `（一）`, `(三)`, `1.` and the like is not part
+//!    of the meaning.
+//! 3. The match itself: the label equals an official label, or is a prefix of it of at least
+//!    four characters (a label cut off), or contains one of the row's distinctive words
+//!    ([`KEYWORDS`]: 国家秘密, 不掌握, 重复申请 …), which are fragments of the official label, not
+//!    new labels.
+//!
+//! A reader that relies on rule 2 or 3 reports it as a repair.
+
+use crate::catalogue::{
+    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, ProactiveColumn, ProactiveRow,
+};
+
+/// Normalises a label for comparison (rule 1 above).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let ch = match ch {
+            '、' | '．' => '.',
+            '〔' | '【' | '［' => '(',
+            '〕' | '】' | '］' => ')',
+            '\u{FF01}'..='\u{FF5E}' => {
+                char::from_u32(u32::from(ch).saturating_sub(0xFEE0)).unwrap_or(ch)
+            }
+            _ => ch,
+        };
+        if ch.is_whitespace()
+            || matches!(ch, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}')
+        {
+            continue;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Removes a leading numbering from a normalised label (rule 2 above): `一.`, `(一)`, `(三)1.`,
+/// `1.`, `(1)`; returns the rest.
+pub fn strip_numbering(label: &str) -> &str {
+    let mut rest = label;
+    loop {
+        let before = rest;
+        if let Some(r) = rest.strip_prefix('(') {
+            if let Some(close) = r.find(')') {
+                let inner = r.get(..close).unwrap_or("");
+                if !inner.is_empty() && inner.chars().all(is_numeral) {
+                    rest = r.get(close.saturating_add(1)..).unwrap_or("");
+                }
+            }
+        } else {
+            let n = rest.chars().take_while(|&c| is_numeral(c)).count();
+            if n > 0 {
+                let after: &str = rest
+                    .char_indices()
+                    .nth(n)
+                    .and_then(|(i, _)| rest.get(i..))
+                    .unwrap_or("");
+                if let Some(r) = after.strip_prefix('.') {
+                    rest = r;
+                }
+            }
+        }
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+}
+
+/// Distinctive words of the rows of section 三, most specific first. Each is a fragment of the
+/// row's official label.
+pub const KEYWORDS: &[(ApplicationRow, &str)] = &[
+    (ApplicationRow::Received, "本年新收"),
+    (ApplicationRow::CarriedOver, "上年结转"),
+    (ApplicationRow::CarriedForward, "结转下年度"),
+    (ApplicationRow::PartiallyGranted, "部分公开"),
+    (ApplicationRow::WithheldStateSecret, "国家秘密"),
+    (ApplicationRow::WithheldProhibitedByLaw, "禁止公开"),
+    (ApplicationRow::WithheldSecurityStability, "三安全一稳定"),
+    (ApplicationRow::WithheldThirdPartyRights, "第三方"),
+    (ApplicationRow::WithheldInternalAffairs, "内部事务"),
+    (ApplicationRow::WithheldProcessInformation, "过程性信息"),
+    (ApplicationRow::WithheldEnforcementFiles, "执法案卷"),
+    (ApplicationRow::WithheldQueryMatters, "行政查询"),
+    (ApplicationRow::UnavailableNotHeld, "不掌握"),
+    (ApplicationRow::UnavailableNeedsCreation, "另行制作"),
+    (ApplicationRow::UnavailableUnclear, "仍不明确"),
+    (ApplicationRow::NotProcessedComplaint, "信访举报"),
+    (ApplicationRow::NotProcessedDuplicate, "重复申请"),
+    (ApplicationRow::NotProcessedPublication, "公开出版物"),
+    (ApplicationRow::NotProcessedExcessive, "大量反复"),
+    (ApplicationRow::NotProcessedConfirmation, "重新出具"),
+    (ApplicationRow::OtherOverdueCorrection, "逾期不补正"),
+    (ApplicationRow::OtherUnpaidFee, "缴纳费用"),
+    (ApplicationRow::Granted, "予以公开"),
+];
+
+/// Which row of section 三 `label` names, if any. `3.其他` and `（六）其他处理` are told apart
+/// by the caller, who knows whether （六） has sub-rows: this returns
+/// [`ApplicationRow::OtherOther`] for `3.其他` and [`ApplicationRow::Other`] for `其他处理`.
+pub fn application_row(label: &str) -> Option<ApplicationRow> {
+    let n = normalize(label);
+    let bare = strip_numbering(&n);
+    if bare.is_empty() {
+        return None;
+    }
+    if bare.starts_with("总计") || bare == "合计" {
+        return Some(ApplicationRow::Total);
+    }
+    if bare == "其他" {
+        return Some(ApplicationRow::OtherOther);
+    }
+    if bare.starts_with("其他处理") {
+        return Some(ApplicationRow::Other);
+    }
+    if bare.contains("不予公开") && !bare.contains("予以公开") {
+        return None;
+    }
+    for &row in ApplicationRow::ALL {
+        let official = normalize(row.label());
+        let official = strip_numbering(&official);
+        if bare == official || (bare.chars().count() >= 4 && official.starts_with(bare)) {
+            return Some(row);
+        }
+    }
+    KEYWORDS
+        .iter()
+        .find(|(_, k)| bare.contains(k))
+        .map(|&(row, _)| row)
+}
+
+/// Which column of section 三 `label` names, if any.
+pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
+    let n = normalize(label);
+    let bare = strip_numbering(&n);
+    ApplicantColumn::ALL
+        .iter()
+        .copied()
+        .find(|c| bare == c.label())
+        .or_else(|| match bare {
+            "公益组织" => Some(ApplicantColumn::SocialWelfare),
+            "合计" => Some(ApplicantColumn::Total),
+            _ => None,
+        })
+}
+
+/// Which row of section 二 `label` names, if any (规范性文件 and 行政规范性文件 both name
+/// [`ProactiveRow::NormativeDocuments`]).
+pub fn proactive_row(label: &str) -> Option<ProactiveRow> {
+    let n = normalize(label);
+    let bare = strip_numbering(&n);
+    if bare.ends_with("规范性文件") {
+        return Some(ProactiveRow::NormativeDocuments);
+    }
+    ProactiveRow::ALL
+        .iter()
+        .copied()
+        .find(|r| bare == normalize(r.label()))
+        .or_else(|| {
+            ProactiveRow::ALL
+                .iter()
+                .copied()
+                .find(|r| bare.chars().count() >= 4 && bare.contains(&normalize(r.label())))
+        })
+}
+
+/// Which column of section 二 `label` names, if any, in either edition.
+pub fn proactive_column(label: &str) -> Option<ProactiveColumn> {
+    use crate::catalogue::Edition;
+    let n = normalize(label);
+    let bare = n.replace('数', "");
+    for &c in ProactiveColumn::ALL {
+        for &e in Edition::ALL {
+            if bare == normalize(c.label_in(e)).replace('数', "") {
+                return Some(c);
+            }
+        }
+    }
+    let words: &[(ProactiveColumn, &str)] = &[
+        (ProactiveColumn::NewlyMade, "新制作"),
+        (ProactiveColumn::NewlyPublished, "新公开"),
+        (ProactiveColumn::TotalPublished, "公开总"),
+        (ProactiveColumn::PreviousItems, "上一年项目"),
+        (ProactiveColumn::Change, "增"),
+        (ProactiveColumn::Projects, "采购项目"),
+        (ProactiveColumn::Decisions, "处理决定"),
+        (ProactiveColumn::Issued, "制发"),
+        (ProactiveColumn::Repealed, "废止"),
+        (ProactiveColumn::InForce, "现行有效"),
+        (ProactiveColumn::Amount, "金额"),
+    ];
+    words
+        .iter()
+        .find(|(_, w)| bare.contains(w))
+        .map(|&(c, _)| c)
+}
+
+/// Which column of section 四 `label` names, if any.
+pub fn appeal_column(label: &str) -> Option<AppealColumn> {
+    let n = normalize(label);
+    let words: &[(AppealColumn, &str)] = &[
+        (AppealColumn::Upheld, "维持"),
+        (AppealColumn::Corrected, "纠正"),
+        (AppealColumn::Other, "其他"),
+        (AppealColumn::Pending, "未审结"),
+        (AppealColumn::Total, "总计"),
+    ];
+    words
+        .iter()
+        .find(|(_, w)| n.contains(w))
+        .map(|&(c, _)| c)
+}
+
+/// Which block of section 四 `label` names, if any.
+pub fn appeal_row(label: &str) -> Option<AppealRow> {
+    let n = normalize(label);
+    if n.contains("未经复议") {
+        Some(AppealRow::LitigationDirect)
+    } else if n.contains("复议后") {
+        Some(AppealRow::LitigationAfterReview)
+    } else if n.contains("行政复议") {
+        Some(AppealRow::Review)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_across_widths_spaces_and_numbering() {
+        assert_eq!(
+            application_row("（二）部分公开（区分处理"),
+            Some(ApplicationRow::PartiallyGranted)
+        );
+        assert_eq!(
+            application_row("一、本年新收政府信息\n公开申请数量"),
+            Some(ApplicationRow::Received)
+        );
+        assert_eq!(
+            application_row("1．属于国家秘密"),
+            Some(ApplicationRow::WithheldStateSecret)
+        );
+        assert_eq!(
+            application_row("3.危及\"三安全一稳定\""),
+            Some(ApplicationRow::WithheldSecurityStability)
+        );
+        assert_eq!(application_row("（一）予以公开"), Some(ApplicationRow::Granted));
+        assert_eq!(application_row("（三）不予公开"), None);
+        assert_eq!(application_row("（七）总计"), Some(ApplicationRow::Total));
+        assert_eq!(application_row("3.其他"), Some(ApplicationRow::OtherOther));
+        assert_eq!(application_row("（六）其他处理"), Some(ApplicationRow::Other));
+        assert_eq!(
+            application_row("四、结转下年度继续办理"),
+            Some(ApplicationRow::CarriedForward)
+        );
+    }
+
+    #[test]
+    fn section_two_labels_of_both_editions() {
+        assert_eq!(proactive_row("规范性文件"), Some(ProactiveRow::NormativeDocuments));
+        assert_eq!(proactive_row("行政规范性文件"), Some(ProactiveRow::NormativeDocuments));
+        assert_eq!(proactive_column("本年增/减"), Some(ProactiveColumn::Change));
+        assert_eq!(proactive_column("处理决定数量"), Some(ProactiveColumn::Decisions));
+        assert_eq!(
+            proactive_column("本年收费金额（单位：万元）"),
+            Some(ProactiveColumn::Amount)
+        );
+        assert_eq!(proactive_column("现行有效件数"), Some(ProactiveColumn::InForce));
+    }
+
+    #[test]
+    fn appeal_labels() {
+        assert_eq!(appeal_column("结果维持"), Some(AppealColumn::Upheld));
+        assert_eq!(appeal_column("尚未审结"), Some(AppealColumn::Pending));
+        assert_eq!(appeal_row("未经复议直接起诉"), Some(AppealRow::LitigationDirect));
+        assert_eq!(applicant_column("社会公益组织"), Some(ApplicantColumn::SocialWelfare));
+    }
+
+    #[test]
+    fn numbering_is_stripped() {
+        assert_eq!(strip_numbering("(三)1.属于"), "属于");
+        assert_eq!(strip_numbering("一.本年"), "本年");
+        assert_eq!(strip_numbering("12"), "12");
+    }
+}
