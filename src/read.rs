@@ -47,3 +47,26 @@ impl Reading {
         out
     }
 }
+
+/// A piece of source text with where it stands: what every reader of published text records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned {
+    /// The text, as written.
+    pub text: String,
+    /// 1-based line of the source.
+    pub line: usize,
+    /// Byte range in the whole source, 0-based, end exclusive.
+    pub bytes: core::ops::Range<usize>,
+}
+
+/// One table row as a reader found it, before it is placed: the label text (if the source kept
+/// one) and the value texts, in order. Text, Markdown and HTML readers all produce these and
+/// hand them to one assembler that places them by label, by position and by the format's
+/// arithmetic.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceRow {
+    /// The label cells, left to right (section 三 rows under 三、本年度办理结果 have two).
+    pub labels: Vec<Spanned>,
+    /// The value cells, left to right.
+    pub values: Vec<Spanned>,
+}
