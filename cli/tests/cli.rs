@@ -1,0 +1,258 @@
+//! The `zfxxgk` command line, end to end.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/corpus/expected")
+}
+
+fn zfxxgk() -> Command {
+    Command::cargo_bin("zfxxgk").unwrap()
+}
+
+const EXPECTED_RULES: &[&str] = &[
+    "applications.balance",
+    "applications.row-total",
+    "applications.outcome-total",
+    "appeals.total",
+    "structure.edition",
+];
+
+type Key = (String, String, String, String, String);
+
+fn key_of(f: &serde_json::Value) -> Key {
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_owned();
+    let loc = &f["location"];
+    (
+        s(&f["rule"]),
+        s(&f["severity"]),
+        s(&loc["table"]),
+        s(&loc["row"]),
+        s(&loc["column"]),
+    )
+}
+
+// Every expected findings file of the corpus (the table arithmetic and edition rules) is
+// reproduced exactly by `zfxxgk check --format json` on the matching cells CSV.
+#[test]
+fn check_reproduces_every_expected_findings_file() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".cells.csv"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 14);
+    let out = zfxxgk()
+        .arg("check")
+        .arg("--format")
+        .arg("json")
+        .args(&files)
+        .output()
+        .unwrap();
+    // 洪泽区 2023 has appeals.total errors: exit status 1.
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), files.len(), "one JSON line per file");
+    let mut nonempty = 0;
+    for (line, path) in lines.iter().zip(&files) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["file"].as_str().unwrap(), path.display().to_string());
+        for field in ["issuer", "year", "edition", "findings"] {
+            assert!(v.get(field).is_some(), "missing {field}");
+        }
+        let ours: BTreeSet<Key> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| EXPECTED_RULES.contains(&f["rule"].as_str().unwrap()))
+            .filter(|f| f["severity"] != "info")
+            .map(key_of)
+            .collect();
+        let expected_path = path
+            .to_string_lossy()
+            .replace(".cells.csv", ".findings.json");
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&expected_path).unwrap()).unwrap();
+        let expected: BTreeSet<Key> = expected.as_array().unwrap().iter().map(key_of).collect();
+        assert_eq!(ours, expected, "{}", path.display());
+        if !expected.is_empty() {
+            nonempty += 1;
+        }
+    }
+    assert_eq!(nonempty, 4, "010, 011, 050, 051 have findings");
+}
+
+#[test]
+fn check_exits_0_on_a_clean_report_and_prints_labels() {
+    let path = data().join("008_huaian-city-2024-pypdf.cells.csv");
+    let out = zfxxgk().arg("check").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("淮安市人民政府 2024 年度报告（2021 年版格式）— 0 个错误"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_human_groups_findings_by_table_with_official_labels() {
+    let path = data().join("010_hongze-district-2023-pypdf.cells.csv");
+    let out = zfxxgk().arg("check").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("  四、政府信息公开行政复议、行政诉讼情况\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("error[appeals.total] 行政复议 / 总计（应为结果维持、结果纠正、其他结果、尚未审结之和）：应为 11，实为 0"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_unreadable_file_exits_2_names_it_and_the_others_are_still_checked() {
+    let dir = tempdir();
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "not,a,cells,file\n").unwrap();
+    let good = data().join("008_huaian-city-2024-pypdf.cells.csv");
+    let out = zfxxgk()
+        .args(["check", "--format", "json"])
+        .arg(&bad)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("bad.csv"), "{stderr}");
+    assert!(
+        stderr.contains("expected the header `table,row,column,value`"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn bad_cells_get_line_and_key_and_are_kept() {
+    let dir = tempdir();
+    let path = dir.join("messy.csv");
+    std::fs::write(
+        &path,
+        "table,row,column,value\nreport,issuer,,某局\nreport,year,,2024\nreport,edition,,2021\n\
+         applications,received,natural_person,-3\napplications,received,commercial,12a\n\
+         applications,recieved,other,4\nappeals,review\n",
+    )
+    .unwrap();
+    let out = zfxxgk()
+        .args(["check", "--all", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "cell.invalid is an error");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let by_rule = |r: &str| {
+        findings
+            .iter()
+            .filter(|f| f["rule"] == r)
+            .collect::<Vec<_>>()
+    };
+    let invalid = by_rule("cell.invalid");
+    assert_eq!(invalid.len(), 2);
+    assert_eq!(invalid[0]["location"]["line"], 5);
+    assert_eq!(invalid[0]["actual"], "-3");
+    assert!(
+        invalid[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("应为非负整数，实为「-3」")
+    );
+    let unplaced = by_rule("read.unplaced");
+    assert_eq!(unplaced.len(), 2);
+    let messages: Vec<&str> = unplaced
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("第 7 行") && m.contains("recieved")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("第 8 行") && m.contains("应有 4 个字段")),
+        "{messages:?}"
+    );
+    // The unknown key's value survives a conversion to JSON.
+    let out = zfxxgk()
+        .args(["convert", "--to", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("\"key\": \"applications,recieved,other\""),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\"12a\""));
+}
+
+#[test]
+fn convert_csv_to_json_and_back_is_the_identity() {
+    let dir = tempdir();
+    let src = data().join("046_shanghai-govoffice-2019-js-html.cells.csv");
+    let json_path = dir.join("r.json");
+    zfxxgk()
+        .args(["convert", "--to", "json", "-o"])
+        .arg(&json_path)
+        .arg(&src)
+        .assert()
+        .success();
+    let out = zfxxgk()
+        .args(["convert", "--to", "csv"])
+        .arg(&json_path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(out.stdout, std::fs::read(&src).unwrap());
+}
+
+#[test]
+fn schema_names_every_key_of_the_catalogue() {
+    let out = zfxxgk().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let apps = &v["properties"]["applications"]["properties"];
+    assert_eq!(apps.as_object().unwrap().len(), 26);
+    assert_eq!(
+        apps["other.unpaid_fee"]["properties"]["total"]["title"],
+        "总计"
+    );
+    assert_eq!(
+        v["properties"]["proactive"]["properties"]["fees"]["title"],
+        "行政事业性收费"
+    );
+}
+
+fn tempdir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "zfxxgk-cli-test-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
