@@ -152,7 +152,7 @@ pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
         .iter()
         .copied()
         .find(|c| bare == c.label())
-        .or_else(|| match bare {
+        .or(match bare {
             "公益组织" => Some(ApplicantColumn::SocialWelfare),
             "合计" => Some(ApplicantColumn::Total),
             _ => None,
