@@ -44,6 +44,11 @@ pub mod read;
 pub mod report;
 pub mod validate;
 
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use builder::ReportBuilder;
 pub use catalogue::{
     AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, CellType, Edition, IssuerKind,
