@@ -8,7 +8,8 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use zfxxgk::{cells, json, validate};
 
-const CSV: &str = include_str!("../tests/data/corpus/expected/008_huaian-city-2024-pypdf.cells.csv");
+const CSV: &str =
+    include_str!("../tests/data/corpus/expected/008_huaian-city-2024-pypdf.cells.csv");
 
 fn benches(c: &mut Criterion) {
     let report = cells::read(CSV).unwrap().report;
@@ -19,12 +20,16 @@ fn benches(c: &mut Criterion) {
     g.bench_function("baseline: copy the CSV bytes", |b| {
         b.iter(|| black_box(CSV.as_bytes().to_vec()))
     });
-    g.bench_function("cells CSV", |b| b.iter(|| cells::read(black_box(CSV)).unwrap()));
+    g.bench_function("cells CSV", |b| {
+        b.iter(|| cells::read(black_box(CSV)).unwrap())
+    });
     g.throughput(Throughput::Bytes(json_text.len() as u64));
     g.bench_function("baseline: serde_json to Value", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&json_text)).unwrap())
     });
-    g.bench_function("JSON", |b| b.iter(|| json::read(black_box(&json_text)).unwrap()));
+    g.bench_function("JSON", |b| {
+        b.iter(|| json::read(black_box(&json_text)).unwrap())
+    });
     g.finish();
 
     let mut g = c.benchmark_group("check");
@@ -32,8 +37,12 @@ fn benches(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("write");
-    g.bench_function("cells CSV", |b| b.iter(|| cells::to_string(black_box(&report)).unwrap()));
-    g.bench_function("JSON", |b| b.iter(|| json::to_string(black_box(&report)).unwrap()));
+    g.bench_function("cells CSV", |b| {
+        b.iter(|| cells::to_string(black_box(&report)).unwrap())
+    });
+    g.bench_function("JSON", |b| {
+        b.iter(|| json::to_string(black_box(&report)).unwrap())
+    });
     g.finish();
 }
 

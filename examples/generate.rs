@@ -23,15 +23,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         // Section 二, 2019 edition: every figure of the published tables.
         .proactive(ProactiveRow::Regulations, ProactiveColumn::NewlyMade, 0u64)
-        .proactive(ProactiveRow::Regulations, ProactiveColumn::NewlyPublished, 0u64)
-        .proactive(ProactiveRow::Regulations, ProactiveColumn::TotalPublished, 0u64)
-        .proactive(ProactiveRow::NormativeDocuments, ProactiveColumn::NewlyMade, 0u64)
-        .proactive(ProactiveRow::NormativeDocuments, ProactiveColumn::NewlyPublished, 0u64)
-        .proactive(ProactiveRow::NormativeDocuments, ProactiveColumn::TotalPublished, 0u64)
-        .proactive(ProactiveRow::Licensing, ProactiveColumn::PreviousItems, 0u64)
+        .proactive(
+            ProactiveRow::Regulations,
+            ProactiveColumn::NewlyPublished,
+            0u64,
+        )
+        .proactive(
+            ProactiveRow::Regulations,
+            ProactiveColumn::TotalPublished,
+            0u64,
+        )
+        .proactive(
+            ProactiveRow::NormativeDocuments,
+            ProactiveColumn::NewlyMade,
+            0u64,
+        )
+        .proactive(
+            ProactiveRow::NormativeDocuments,
+            ProactiveColumn::NewlyPublished,
+            0u64,
+        )
+        .proactive(
+            ProactiveRow::NormativeDocuments,
+            ProactiveColumn::TotalPublished,
+            0u64,
+        )
+        .proactive(
+            ProactiveRow::Licensing,
+            ProactiveColumn::PreviousItems,
+            0u64,
+        )
         .proactive(ProactiveRow::Licensing, ProactiveColumn::Change, 0i64)
         .proactive(ProactiveRow::Licensing, ProactiveColumn::Decisions, 0u64)
-        .proactive(ProactiveRow::Penalties, ProactiveColumn::PreviousItems, 0u64)
+        .proactive(
+            ProactiveRow::Penalties,
+            ProactiveColumn::PreviousItems,
+            0u64,
+        )
         .proactive(ProactiveRow::Penalties, ProactiveColumn::Change, 0i64)
         .proactive(ProactiveRow::Penalties, ProactiveColumn::Decisions, 0u64)
         .proactive(ProactiveRow::Fees, ProactiveColumn::PreviousItems, 0u64)

@@ -40,6 +40,23 @@ use crate::report::{Address, Report, Unplaced};
 /// under unknown keys are not errors: they come back as `read.unplaced` findings and are kept
 /// in [`Report::unplaced`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
+    let start = input.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !start.starts_with('{') {
+        let skipped = input.len().saturating_sub(start.len());
+        let before = input.get(..skipped).unwrap_or("");
+        let line = before.matches('\n').count().saturating_add(1);
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            .saturating_add(1);
+        let found: String = start.chars().take(12).collect();
+        return Err(ReadError::Json {
+            line,
+            column,
+            message: format!("expected an object `{{…}}`, found `{found}`"),
+        });
+    }
     let doc: ReportDoc = serde_json::from_str(input).map_err(|e| ReadError::Json {
         line: e.line(),
         column: e.column(),

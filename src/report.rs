@@ -276,9 +276,15 @@ impl Report {
     /// Forgets where every cell was read from, so that a report read from one form compares
     /// equal to the same figures read from another (or made by the builder).
     pub fn strip_origins(&mut self) {
-        self.proactive.iter_mut().for_each(|(_, _, c)| c.origin = None);
-        self.applications.iter_mut().for_each(|(_, _, c)| c.origin = None);
-        self.appeals.iter_mut().for_each(|(_, _, c)| c.origin = None);
+        self.proactive
+            .iter_mut()
+            .for_each(|(_, _, c)| c.origin = None);
+        self.applications
+            .iter_mut()
+            .for_each(|(_, _, c)| c.origin = None);
+        self.appeals
+            .iter_mut()
+            .for_each(|(_, _, c)| c.origin = None);
     }
 
     /// The cell at `address`, if given.

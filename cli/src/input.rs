@@ -38,16 +38,46 @@ impl fmt::Display for LoadError {
     }
 }
 
+/// The files to read: each named file, and every file below each named folder whose extension
+/// names a form this tool reads (sorted, so runs are repeatable); plus what could not be walked.
+pub fn expand(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            files.push(p.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(p).follow_links(false) {
+            match entry {
+                Ok(e) if e.file_type().is_file() && form_of(e.path()).is_some() => {
+                    found.push(e.into_path());
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(format!("{}: cannot walk the folder: {e}", p.display())),
+            }
+        }
+        found.sort();
+        files.extend(found);
+    }
+    (files, errors)
+}
+
+/// The form a file's extension names, if any.
+pub fn form_of(path: &Path) -> Option<Form> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("json") => Some(Form::Json),
+        Some(e) if e.eq_ignore_ascii_case("csv") => Some(Form::Csv),
+        _ => None,
+    }
+}
+
 /// Reads the report in `path`.
 pub fn load(path: &Path, form: Option<Form>) -> Result<Reading, LoadError> {
-    let form = match form {
-        Some(f) => f,
-        None => match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("json") => Form::Json,
-            Some(e) if e.eq_ignore_ascii_case("csv") => Form::Csv,
-            _ => return Err(LoadError::UnknownForm),
-        },
-    };
+    let form = form
+        .or_else(|| form_of(path))
+        .ok_or(LoadError::UnknownForm)?;
     let bytes = std::fs::read(path).map_err(LoadError::Io)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         LoadError::Read(ReadError::Encoding {

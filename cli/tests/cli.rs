@@ -256,3 +256,78 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_folder_is_checked_with_a_summary_and_unreadable_files_do_not_stop_it() {
+    let dir = tempdir().join("folder");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    for stem in [
+        "008_huaian-city-2024-pypdf",
+        "010_hongze-district-2023-pypdf",
+    ] {
+        std::fs::copy(
+            data().join(format!("{stem}.cells.csv")),
+            dir.join(format!("sub/{stem}.csv")),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("broken.json"), "[1, 2]").unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a report").unwrap();
+    let out = zfxxgk()
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("summary: 2 files read, 1 unreadable"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "broken.json: line 1, column 1: expected a report as JSON: expected an object"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error   appeals.total                2"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_folder_converts_to_one_long_cells_table() {
+    let dir = tempdir().join("long");
+    std::fs::create_dir_all(&dir).unwrap();
+    for stem in ["000_499bb3d63922cf9c", "008_huaian-city-2024-pypdf"] {
+        std::fs::copy(
+            data().join(format!("{stem}.cells.csv")),
+            dir.join(format!("{stem}.csv")),
+        )
+        .unwrap();
+    }
+    let out = zfxxgk()
+        .args(["convert", "--to", "csv"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("file,issuer,year,edition,table,row,column,value")
+    );
+    // 198 cells in the 2019 layout (22 + 23 × 7 + 15), 200 in the 2021 layout (10 + 25 × 7 + 15).
+    assert_eq!(lines.clone().count(), 198 + 200);
+    assert!(
+        text.contains(
+            "008_huaian-city-2024-pypdf.csv,淮安市人民政府,2024,2021,appeals,review,upheld,72\n"
+        ),
+        "{}",
+        &text[..300]
+    );
+}

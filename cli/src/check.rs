@@ -1,0 +1,234 @@
+//! `zfxxgk check`: validate files and folders of reports.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal as _, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use zfxxgk::{Finding, Reading, Severity};
+
+use crate::input::{Form, expand, load};
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One block per file, findings grouped by table with the official labels.
+    Human,
+    /// JSON Lines: one object per file.
+    Json,
+}
+
+/// What one file yielded.
+struct Outcome {
+    name: String,
+    result: Result<(Reading, Vec<Finding>), String>,
+}
+
+/// Checks every file (folders are walked), printing as each file is done; returns the exit
+/// status: 0 no error, 1 some finding is an error, 2 some file could not be read.
+pub fn run(paths: &[PathBuf], format: OutputFormat, all: bool, from: Option<Form>) -> u8 {
+    let (files, walk_errors) = expand(paths);
+    let has_dir = paths.iter().any(|p| p.is_dir());
+    let bar = (has_dir && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let stdout = Mutex::new(std::io::stdout());
+    let summary = Mutex::new(Summary::default());
+    for e in &walk_errors {
+        eprintln!("zfxxgk: {e}");
+    }
+    let work = |path: &PathBuf| {
+        let outcome = check_one(path, from);
+        let text = render(&outcome, format, all);
+        if let Ok(mut out) = stdout.lock() {
+            if let Some(bar) = &bar {
+                bar.suspend(|| {
+                    let _ = out.write_all(text.as_bytes());
+                });
+            } else {
+                let _ = out.write_all(text.as_bytes());
+            }
+        }
+        if let Err(e) = &outcome.result {
+            match &bar {
+                Some(bar) => bar.suspend(|| eprintln!("zfxxgk: {}: {e}", outcome.name)),
+                None => eprintln!("zfxxgk: {}: {e}", outcome.name),
+            }
+        }
+        if let Ok(mut s) = summary.lock() {
+            s.add(&outcome);
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
+    if has_dir {
+        files.par_iter().for_each(work);
+    } else {
+        // Named files keep their order on the output.
+        files.iter().for_each(work);
+    }
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let summary = summary.into_inner().unwrap_or_default();
+    if has_dir || files.len() > 1 {
+        let text = summary.render();
+        match format {
+            OutputFormat::Human => print!("{text}"),
+            OutputFormat::Json => eprint!("{text}"),
+        }
+    }
+    if summary.unreadable.is_empty() && walk_errors.is_empty() {
+        u8::from(summary.errors > 0)
+    } else {
+        2
+    }
+}
+
+fn check_one(path: &std::path::Path, from: Option<Form>) -> Outcome {
+    let name = path.display().to_string();
+    let result = load(path, from)
+        .map(|reading| {
+            let findings = reading.check();
+            (reading, findings)
+        })
+        .map_err(|e| e.to_string());
+    Outcome { name, result }
+}
+
+fn render(outcome: &Outcome, format: OutputFormat, all: bool) -> String {
+    let Ok((reading, findings)) = &outcome.result else {
+        return String::new();
+    };
+    match format {
+        OutputFormat::Json => {
+            let r = &reading.report;
+            let line = zfxxgk::json::FileReport {
+                file: &outcome.name,
+                issuer: r.issuer.as_str(),
+                year: r.year,
+                edition: r.edition.key(),
+                findings,
+            };
+            match serde_json::to_string(&line) {
+                Ok(mut s) => {
+                    s.push('\n');
+                    s
+                }
+                Err(e) => format!(
+                    "{{\"file\":{:?},\"error\":{:?}}}\n",
+                    outcome.name,
+                    e.to_string()
+                ),
+            }
+        }
+        OutputFormat::Human => human(&outcome.name, reading, findings, all),
+    }
+}
+
+fn human(name: &str, reading: &Reading, findings: &[Finding], all: bool) -> String {
+    use std::fmt::Write as _;
+    let r = &reading.report;
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{name}: {} {} 年度报告（{} 年版格式）— {} 个错误，{} 个警告，{} 条提示",
+        r.issuer,
+        r.year,
+        r.edition,
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    let groups: [(&str, &str); 6] = [
+        ("report", "报告"),
+        ("proactive", zfxxgk::TableKey::Proactive.label()),
+        ("applications", zfxxgk::TableKey::Applications.label()),
+        ("appeals", zfxxgk::TableKey::Appeals.label()),
+        ("prose", "正文"),
+        ("source", "来源"),
+    ];
+    let shown: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| all || f.severity != Severity::Info)
+        .collect();
+    for (key, title) in groups {
+        let here: Vec<&&Finding> = shown.iter().filter(|f| f.location.table == key).collect();
+        if here.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {title}");
+        for f in here {
+            let _ = writeln!(out, "    {}[{}] {}", f.severity, f.rule, f.message);
+        }
+    }
+    for f in shown
+        .iter()
+        .filter(|f| !groups.iter().any(|(k, _)| *k == f.location.table))
+    {
+        let _ = writeln!(out, "    {}[{}] {}", f.severity, f.rule, f.message);
+    }
+    let hidden = findings.len().saturating_sub(shown.len());
+    if hidden > 0 {
+        let _ = writeln!(out, "  （另有 {hidden} 条提示未显示，加 --all 显示）");
+    }
+    out
+}
+
+/// Totals over a run.
+#[derive(Default)]
+struct Summary {
+    read: usize,
+    unreadable: Vec<(String, String)>,
+    errors: usize,
+    by_rule: BTreeMap<(String, &'static str), usize>,
+}
+
+impl Summary {
+    fn add(&mut self, o: &Outcome) {
+        match &o.result {
+            Ok((_, findings)) => {
+                self.read = self.read.saturating_add(1);
+                for f in findings {
+                    if f.severity == Severity::Error {
+                        self.errors = self.errors.saturating_add(1);
+                    }
+                    let n = self
+                        .by_rule
+                        .entry((f.rule.id().to_owned(), f.severity.key()))
+                        .or_default();
+                    *n = n.saturating_add(1);
+                }
+            }
+            Err(e) => self.unreadable.push((o.name.clone(), e.clone())),
+        }
+    }
+
+    fn render(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "summary: {} files read, {} unreadable",
+            self.read,
+            self.unreadable.len()
+        );
+        let mut unreadable = self.unreadable.clone();
+        unreadable.sort();
+        for (name, why) in unreadable {
+            let _ = writeln!(out, "  unreadable {name}: {why}");
+        }
+        for ((rule, severity), n) in &self.by_rule {
+            let _ = writeln!(out, "  {severity:<7} {rule:<28} {n}");
+        }
+        out
+    }
+}

@@ -1,0 +1,138 @@
+//! `zfxxgk convert`: one report to another form, or a folder to one long cells table.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use zfxxgk::{Cell, Severity};
+
+use crate::input::{Form, expand, load};
+
+/// The forms `convert` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputForm {
+    /// JSON of the report.
+    Json,
+    /// The cells CSV; for a folder, one long table with `file,issuer,year,edition` in front.
+    Csv,
+}
+
+/// Converts `path`; returns the exit status.
+pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path>) -> u8 {
+    let text = if path.is_dir() {
+        if to != OutputForm::Csv {
+            eprintln!(
+                "zfxxgk: {}: a folder converts only --to csv",
+                path.display()
+            );
+            return 2;
+        }
+        folder_csv(path, from)
+    } else {
+        one(path, to, from)
+    };
+    let Some((text, status)) = text else {
+        return 2;
+    };
+    let written = match output {
+        Some(out) => std::fs::write(out, text.as_bytes()),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    match written {
+        Ok(()) => status,
+        Err(e) => {
+            eprintln!("zfxxgk: writing failed: {e}");
+            2
+        }
+    }
+}
+
+fn one(path: &Path, to: OutputForm, from: Option<Form>) -> Option<(String, u8)> {
+    let reading = match load(path, from) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("zfxxgk: {}: {e}", path.display());
+            return None;
+        }
+    };
+    for f in reading
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+    {
+        eprintln!("zfxxgk: {}: {f}", path.display());
+    }
+    let text = match to {
+        OutputForm::Json => zfxxgk::json::to_string(&reading.report).map(|mut s| {
+            s.push('\n');
+            s
+        }),
+        OutputForm::Csv => zfxxgk::cells::to_string(&reading.report),
+    };
+    match text {
+        Ok(t) => Some((t, 0)),
+        Err(e) => {
+            eprintln!("zfxxgk: {}: {e}", path.display());
+            None
+        }
+    }
+}
+
+/// Every report below `dir` as one long table: `file,issuer,year,edition,table,row,column,value`.
+fn folder_csv(dir: &Path, from: Option<Form>) -> Option<(String, u8)> {
+    let (files, errors) = expand(&[PathBuf::from(dir)]);
+    let mut status = if errors.is_empty() { 0 } else { 2 };
+    for e in errors {
+        eprintln!("zfxxgk: {e}");
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let header = [
+        "file", "issuer", "year", "edition", "table", "row", "column", "value",
+    ];
+    if let Err(e) = w.write_record(header) {
+        eprintln!("zfxxgk: {e}");
+        return None;
+    }
+    for path in files {
+        let name = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let reading = match load(&path, from) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("zfxxgk: {}: {e}", path.display());
+                status = 2;
+                continue;
+            }
+        };
+        let r = &reading.report;
+        let year = r.year.to_string();
+        for address in r.addresses() {
+            let value = r.cell(address).map(Cell::csv_text).unwrap_or_default();
+            let record = [
+                name.as_str(),
+                r.issuer.as_str(),
+                &year,
+                r.edition.key(),
+                address.table().key(),
+                address.row_key(),
+                address.column_key(),
+                &value,
+            ];
+            if let Err(e) = w.write_record(record) {
+                eprintln!("zfxxgk: {e}");
+                return None;
+            }
+        }
+    }
+    match w.into_inner() {
+        Ok(bytes) => Some((String::from_utf8_lossy(&bytes).into_owned(), status)),
+        Err(e) => {
+            eprintln!("zfxxgk: {e}");
+            None
+        }
+    }
+}
