@@ -56,7 +56,7 @@ pub enum BuildError {
 /// Why a reader could not produce a report at all.
 ///
 /// Problems a reader can work around (a malformed row, an unknown key, a value that is not a
-/// number) are not errors: they come back as [`crate::read::ReadNote`]s beside the report.
+/// number) are not errors: they come back as findings (see [`crate::Reading`]) beside the report.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadError {

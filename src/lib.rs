@@ -27,7 +27,7 @@
 //! ```
 //!
 //! The modules follow the report: [`catalogue`] holds every table, row and column of both
-//! editions with its key and official label; [`report`] the model; [`validate`] the rules, with
+//! editions with its key and official label; [`report`] the model; [`mod@validate`] the rules, with
 //! those on section 三 in [`validate::applications`] and section 四 in [`validate::appeals`];
 //! [`cells`] and [`json`] the data formats.
 

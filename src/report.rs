@@ -2,7 +2,7 @@
 //!
 //! A [`Report`] is any combination of cells, right or wrong: a report whose totals do not add
 //! up still loads, renders and round-trips, because that is what auditors hold. Whether it is
-//! right is the business of [`crate::validate`]. Reports made in code should use
+//! right is the business of [`crate::validate()`]. Reports made in code should use
 //! [`crate::ReportBuilder`], which computes every 总计 so they are right by construction.
 
 use core::fmt;
