@@ -1,0 +1,17 @@
+//! The JSON reader on arbitrary bytes; what it reads must validate and round-trip.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(reading) = zfxxgk::json::read(text) {
+        let _ = reading.check();
+        let json = zfxxgk::json::to_string(&reading.report).expect("serialising");
+        let back = zfxxgk::json::read(&json).expect("what the writer wrote reads");
+        assert_eq!(back.report, reading.report);
+        let _ = zfxxgk::cells::to_string(&reading.report).expect("writing to memory");
+    }
+});
