@@ -1,0 +1,1 @@
+//! Series checks (placeholder).
