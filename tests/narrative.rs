@@ -143,3 +143,12 @@ fn prose_is_compared_with_applications_received() {
         .unwrap();
     assert!(narrative::check(&report).is_empty());
 }
+
+proptest::proptest! {
+    // The prose checks never panic, whatever the text.
+    #[test]
+    fn never_panics(text in "[共计合其中条件篇、，；。（）()0-9二十百千万两零余等 \n]{0,80}") {
+        let _ = narrative::check_text(&text, None);
+        let _ = zfxxgk::analysis::series::similarity(&text, "共计公开信息 24 条");
+    }
+}

@@ -418,7 +418,7 @@ pub struct Similarity {
     /// The number of normalised characters of `a`.
     pub chars: usize,
     /// The longest passage the normalised texts share, as a byte range of `a`; empty when they
-    /// share nothing.
+    /// share nothing or are too long to compare ([`PASSAGE_LIMIT`]).
     pub passage: Range<usize>,
     /// The same passage as a byte range of `b`.
     pub passage_in_b: Range<usize>,
@@ -455,10 +455,21 @@ fn shingles(chars: &[char]) -> HashSet<&[char]> {
     chars.windows(SHINGLE).collect()
 }
 
+/// The largest product of the two texts' lengths (in normalised characters) for which the
+/// longest shared passage is computed; above it the passage is left empty (the computation is
+/// quadratic).
+pub const PASSAGE_LIMIT: usize = 64_000_000;
+
 /// The longest common substring of `a` and `b`: (length, end in `a` exclusive, end in `b`
-/// exclusive). Quadratic time, linear memory.
+/// exclusive). Quadratic time, linear memory; nothing above [`PASSAGE_LIMIT`].
 fn longest_common(a: &[char], b: &[char]) -> (usize, usize, usize) {
     let mut best = (0usize, 0usize, 0usize);
+    if a.len()
+        .checked_mul(b.len())
+        .is_none_or(|p| p > PASSAGE_LIMIT)
+    {
+        return best;
+    }
     let mut prev: Vec<usize> = vec![0; b.len()];
     let mut cur: Vec<usize> = vec![0; b.len()];
     for (i, ca) in a.iter().enumerate() {
