@@ -148,4 +148,7 @@ pub enum Error {
     /// Writing a report.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// Summing reports.
+    #[error(transparent)]
+    Sum(#[from] crate::analysis::sum::SumError),
 }

@@ -29,8 +29,10 @@
 //! The modules follow the report: [`catalogue`] holds every table, row and column of both
 //! editions with its key and official label; [`report`] the model; [`mod@validate`] the rules, with
 //! those on section 三 in [`validate::applications`] and section 四 in [`validate::appeals`];
-//! [`cells`] and [`json`] the data formats.
+//! [`cells`] and [`json`] the data formats; [`analysis`] the checks across reports (a series of
+//! years, units and their government's totals) and of the prose.
 
+pub mod analysis;
 pub mod builder;
 pub mod catalogue;
 pub mod cell;

@@ -1,0 +1,787 @@
+//! The prose against itself and against the tables: `narrative.sum` and `narrative.table`
+//! (FORMAT.md, rules table).
+//!
+//! Both rules read sentences (ended by 。！？ or a blank line; a single line break inside a
+//! sentence, as PDF text has, does not end it) and numbers in Arabic or Chinese numerals
+//! ([`parse_chinese_numeral`]: 二十四, 两千六百零二, 二〇二三). They are built to miss a case rather
+//! than invent one:
+//!
+//! **`narrative.sum`** looks for a stated total and its listed parts:
+//! `…共计公开信息 24 条，其中政府网站公开信息 12 条、微信公众号 14 条。`
+//! - The total is the number just before `其中` (a unit and a short noun may follow it), in a
+//!   clause that says 共, 共计, 合计, 累计, 总计 or 总共; it has a unit (条 件 篇 个 项 份 次 场).
+//! - The parts follow `其中`, separated by 、，；, up to the end of the sentence, the bracket
+//!   `其中` sits in, or a ； that ends a list separated otherwise. Each part holds exactly one
+//!   number in the total's unit (bracketed sub-counts and percentages are skipped).
+//! - Nothing is summed when the parts say 等, 分别, 以上, 左右, a number is qualified (余, 多,
+//!   约, 近, 逾, 超过, 不到, 万), another `其中` is nested, or a number in the total's unit follows
+//!   the list in the same sentence.
+//! - Parts that add up to more than the total are a breach. Parts that add up to less are one
+//!   only when the list closes with a catch-all part (其他, 其余, 其它): otherwise `其中` may
+//!   name a few highlights of the whole.
+//!
+//! **`narrative.table`** (only with a report to compare with) compares the prose with
+//! 一、本年新收政府信息公开申请数量 / 总计:
+//! - a sentence that says no applications were received (未收到…申请, 没有收到…申请, 无依申请公开,
+//!   无政府信息公开申请) while the table's total is above 0;
+//! - a sentence that states the number of applications received (新收/收到/受理 … 申请 N 件, or
+//!   收到 N 件 … 申请) that differs from the table's total. Sentences that mention 结转, 办结,
+//!   复议, 诉讼, 投诉 or a kind of applicant are left alone: their numbers count something else.
+//!
+//! A blank 本年新收 总计 makes the comparison not assessable (severity info).
+
+use core::ops::Range;
+
+use crate::catalogue::{ApplicantColumn, ApplicationRow, ReportField};
+use crate::finding::{Finding, Location, Operand, Rule, Severity};
+use crate::report::{Address, Report};
+
+/// The units a stated count may carry.
+pub const UNITS: &[char] = &['条', '件', '篇', '个', '项', '份', '次', '场'];
+
+/// Checks the prose sections of `report` (一 总体情况, 五 存在的主要问题及改进情况, 六 其他需要报告的事项)
+/// with [`check_text`] against the report's tables. Byte ranges are within the section's text;
+/// `location.row` names the section (`overview`, `problems`, `other`).
+pub fn check(report: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let sections = [
+        (ReportField::Overview, report.prose.overview.as_deref()),
+        (ReportField::Problems, report.prose.problems.as_deref()),
+        (ReportField::Other, report.prose.other.as_deref()),
+    ];
+    for (field, text) in sections {
+        let Some(text) = text else { continue };
+        for mut f in check_text(text, Some(report)) {
+            f.location.row = Some(field.key().to_owned());
+            f.message = format!("{}{}", field.label(), f.message);
+            f.fingerprint_for(report);
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Checks any prose `text` for `narrative.sum`, and, when `report` is given, for
+/// `narrative.table` against its tables. Findings have `location.table` `prose`, the byte
+/// range of the sentence in `text` and its 1-based line; operands carry the byte ranges of the
+/// numbers used.
+pub fn check_text(text: &str, report: Option<&Report>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for range in sentences(text) {
+        let Some(sentence) = text.get(range.clone()) else {
+            continue;
+        };
+        let chars: Vec<(usize, char)> = sentence
+            .char_indices()
+            .map(|(i, c)| (i.saturating_add(range.start), c))
+            .collect();
+        let s = Sentence {
+            text,
+            range: range.clone(),
+            chars: &chars,
+        };
+        sum_rule(&s, &mut out);
+        if let Some(report) = report {
+            table_rule(&s, report, &mut out);
+        }
+    }
+    if let Some(report) = report {
+        for f in &mut out {
+            f.fingerprint_for(report);
+        }
+    }
+    out
+}
+
+/// The byte ranges of the sentences of `text`: ended by 。！？!? (included) or a blank line,
+/// without leading white space.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut newline_at: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let end = i.saturating_add(c.len_utf8());
+        if c == '\n' {
+            if let (Some(s), Some(n)) = (start, newline_at) {
+                // A blank line: the sentence ended at the first line break.
+                out.push(s..n);
+                start = None;
+                newline_at = None;
+                continue;
+            }
+            newline_at = Some(i);
+            continue;
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        newline_at = None;
+        let s = *start.get_or_insert(i);
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            out.push(s..end);
+            start = None;
+        }
+    }
+    if let Some(s) = start {
+        let end = text.trim_end().len();
+        if end > s {
+            out.push(s..end);
+        }
+    }
+    out
+}
+
+/// A sentence being checked.
+struct Sentence<'a> {
+    text: &'a str,
+    range: Range<usize>,
+    chars: &'a [(usize, char)],
+}
+
+impl Sentence<'_> {
+    /// The 1-based line the sentence starts on.
+    fn line(&self) -> usize {
+        self.text
+            .get(..self.range.start)
+            .map_or(0, |t| t.matches('\n').count())
+            .saturating_add(1)
+    }
+
+    /// The text of the chars `from..to` (char indices), or "".
+    fn slice(&self, from: usize, to: usize) -> &str {
+        let start = self.chars.get(from).map(|&(b, _)| b);
+        let end = match self.chars.get(to) {
+            Some(&(b, _)) => Some(b),
+            None => Some(self.range.end),
+        };
+        match (start, end) {
+            (Some(s), Some(e)) if s <= e => self.text.get(s..e).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).map(|&(_, c)| c)
+    }
+
+    /// The byte range of the chars `from..to`.
+    fn bytes(&self, from: usize, to: usize) -> Range<usize> {
+        let s = self.chars.get(from).map_or(self.range.end, |&(b, _)| b);
+        let e = self.chars.get(to).map_or(self.range.end, |&(b, _)| b);
+        s..e
+    }
+
+    fn location(&self) -> Location {
+        Location {
+            bytes: Some(self.range.clone()),
+            line: Some(self.line()),
+            ..Location::table("prose")
+        }
+    }
+}
+
+/// A number found in a sentence.
+#[derive(Debug, Clone)]
+struct Num {
+    /// Char index of the first digit.
+    start: usize,
+    /// Char index after the last digit.
+    end: usize,
+    /// Char index after the unit (or after the number when there is none).
+    after: usize,
+    value: u64,
+    unit: Option<char>,
+    /// 余, 多, 约, 近, 逾, 超过, 不到, a 万 or 千 after Arabic digits, or a decimal point.
+    qualified: bool,
+    /// Followed by % or ％.
+    percent: bool,
+    /// Bracket depth within the sentence.
+    depth: usize,
+}
+
+const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九十百千万亿";
+
+fn is_arabic(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn arabic_value(c: char) -> Option<u64> {
+    if c.is_ascii_digit() {
+        c.to_digit(10).map(u64::from)
+    } else {
+        let off = u32::from(c).checked_sub(u32::from('０'))?;
+        (off < 10).then_some(u64::from(off))
+    }
+}
+
+/// Parses a number written in Chinese numerals: 二十四 → 24, 两千六百零二 → 2602, 十二 → 12,
+/// 一亿二千万 → 120000000, and digit by digit 二〇二三 → 2023. `None` for anything else or a
+/// value beyond `u64`.
+pub fn parse_chinese_numeral(text: &str) -> Option<u64> {
+    let digit = |c: char| -> Option<u64> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    if text.is_empty() {
+        return None;
+    }
+    // Digit by digit: 二〇二三.
+    if text.chars().count() > 1 && text.chars().all(|c| digit(c).is_some()) {
+        return text
+            .chars()
+            .try_fold(0u64, |acc, c| acc.checked_mul(10)?.checked_add(digit(c)?));
+    }
+    let mut total: u64 = 0;
+    let mut section: u64 = 0;
+    let mut number: Option<u64> = None;
+    for c in text.chars() {
+        if let Some(d) = digit(c) {
+            if number.is_some_and(|n| n != 0) {
+                return None; // two digits in a row: 二三
+            }
+            number = Some(d);
+            continue;
+        }
+        match c {
+            '十' | '百' | '千' => {
+                let unit: u64 = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                let n = match number {
+                    Some(n) if n > 0 => n,
+                    None if c == '十' => 1,
+                    _ => return None,
+                };
+                section = section.checked_add(n.checked_mul(unit)?)?;
+                number = None;
+            }
+            '万' | '亿' => {
+                let big: u64 = if c == '万' { 10_000 } else { 100_000_000 };
+                let part = section.checked_add(number.unwrap_or(0))?;
+                if c == '亿' {
+                    total = total.checked_add(part)?.checked_mul(big)?;
+                } else {
+                    total = total.checked_add(part.checked_mul(big)?)?;
+                }
+                section = 0;
+                number = None;
+            }
+            _ => return None,
+        }
+    }
+    total.checked_add(section)?.checked_add(number.unwrap_or(0))
+}
+
+/// Every number of the sentence, with its unit and qualifiers.
+fn numbers(s: &Sentence<'_>) -> Vec<Num> {
+    let mut out = Vec::new();
+    let mut depth: usize = 0;
+    let mut i = 0usize;
+    let n = s.chars.len();
+    while i < n {
+        let Some(c) = s.char_at(i) else { break };
+        match c {
+            '（' | '(' | '【' | '[' => {
+                depth = depth.saturating_add(1);
+                i = i.saturating_add(1);
+                continue;
+            }
+            '）' | ')' | '】' | ']' => {
+                depth = depth.saturating_sub(1);
+                i = i.saturating_add(1);
+                continue;
+            }
+            _ => {}
+        }
+        let start = i;
+        let mut qualified = false;
+        let value: Option<u64>;
+        let chinese;
+        if is_arabic(c) {
+            let mut v: Option<u64> = Some(0);
+            while let Some(d) = s.char_at(i).and_then(arabic_value) {
+                v = v.and_then(|v| v.checked_mul(10)?.checked_add(d));
+                i = i.saturating_add(1);
+            }
+            // A decimal part: not a count.
+            if matches!(s.char_at(i), Some('.' | '．'))
+                && s.char_at(i.saturating_add(1)).is_some_and(is_arabic)
+            {
+                qualified = true;
+                i = i.saturating_add(1);
+                while s.char_at(i).is_some_and(is_arabic) {
+                    i = i.saturating_add(1);
+                }
+            }
+            if matches!(s.char_at(i), Some('万' | '千' | '亿' | '百')) {
+                qualified = true;
+                i = i.saturating_add(1);
+            }
+            value = v;
+            chinese = false;
+        } else if CHINESE_DIGITS.contains(c) {
+            while s.char_at(i).is_some_and(|c| CHINESE_DIGITS.contains(c)) {
+                i = i.saturating_add(1);
+            }
+            value = parse_chinese_numeral(s.slice(start, i));
+            chinese = true;
+        } else {
+            i = i.saturating_add(1);
+            continue;
+        }
+        let end = i;
+        // Ordinals (第三) and years are not counts.
+        let before = start.checked_sub(1).and_then(|p| s.char_at(p));
+        if before == Some('第') {
+            continue;
+        }
+        let mut j = end;
+        while s.char_at(j).is_some_and(char::is_whitespace) {
+            j = j.saturating_add(1);
+        }
+        if matches!(s.char_at(j), Some('余' | '多')) {
+            qualified = true;
+            j = j.saturating_add(1);
+        }
+        let percent = matches!(s.char_at(j), Some('%' | '％'));
+        let unit = s.char_at(j).filter(|c| UNITS.contains(c));
+        if chinese && unit.is_none() {
+            // Chinese numerals are words too (一是, 进一步): only a numeral with a unit counts.
+            continue;
+        }
+        let after = if unit.is_some() || percent {
+            j.saturating_add(1)
+        } else {
+            end
+        };
+        // Qualifiers before the number.
+        let lead = s.slice(start.saturating_sub(2), start);
+        if ["约", "近", "逾", "超过", "不到", "超", "达到约"]
+            .iter()
+            .any(|q| lead.ends_with(q))
+        {
+            qualified = true;
+        }
+        if let Some(value) = value {
+            out.push(Num {
+                start,
+                end,
+                after,
+                value,
+                unit,
+                qualified,
+                percent,
+                depth,
+            });
+        }
+        i = end.max(start.saturating_add(1));
+    }
+    out
+}
+
+/// Finds the char index of each occurrence of `needle` in the sentence.
+fn find_all(s: &Sentence<'_>, needle: &str) -> Vec<usize> {
+    let pat: Vec<char> = needle.chars().collect();
+    let cs: Vec<char> = s.chars.iter().map(|&(_, c)| c).collect();
+    cs.windows(pat.len().max(1))
+        .enumerate()
+        .filter(|(_, w)| *w == pat.as_slice())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+const SEPARATORS: &[char] = &['、', '，', ',', '；', ';'];
+
+/// Whether `clause` says 共, 共计, 合计, 累计, 总计 or 总共 — a 共 of 公共, 共同, 共享 and the like
+/// does not count.
+fn says_total(clause: &str) -> bool {
+    if ["合计", "累计", "总计", "总共"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return true;
+    }
+    let cs: Vec<char> = clause.chars().collect();
+    cs.iter().enumerate().any(|(i, &c)| {
+        let before = i.checked_sub(1).and_then(|p| cs.get(p)).copied();
+        let after = cs.get(i.saturating_add(1)).copied();
+        c == '共'
+            && before != Some('公')
+            && !after.is_some_and(|a| "同享建产青性识治商用有".contains(a))
+    })
+}
+
+/// `narrative.sum` on one sentence.
+fn sum_rule(s: &Sentence<'_>, out: &mut Vec<Finding>) {
+    let marks = find_all(s, "其中");
+    let nums = numbers(s);
+    for &k in &marks {
+        if let Some(f) = sum_at(s, &nums, &marks, k) {
+            out.push(f);
+        }
+    }
+}
+
+/// The bracket depth at char `i`.
+fn depth_at(s: &Sentence<'_>, i: usize) -> usize {
+    s.chars.iter().take(i).fold(0usize, |d, &(_, c)| match c {
+        '（' | '(' | '【' | '[' => d.saturating_add(1),
+        '）' | ')' | '】' | ']' => d.saturating_sub(1),
+        _ => d,
+    })
+}
+
+/// `narrative.sum` for the `其中` at char `k`.
+fn sum_at(s: &Sentence<'_>, nums: &[Num], marks: &[usize], k: usize) -> Option<Finding> {
+    // The total: the last number before 其中, followed only by its unit, a short noun and a
+    // separator or an opening bracket.
+    let total = nums.iter().rev().find(|n| n.end <= k)?;
+    let unit = total.unit?;
+    if total.qualified || total.percent {
+        return None;
+    }
+    let between = s.slice(total.after, k);
+    let between = between.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '，' | ',' | '（' | '(' | '：' | ':')
+    });
+    if between.chars().count() > 8
+        || between
+            .chars()
+            .any(|c| is_arabic(c) || SEPARATORS.contains(&c) || "。；：:".contains(c))
+    {
+        return None;
+    }
+    // The total's clause says 共/合计/累计/总计.
+    let clause_start = (0..total.start)
+        .rev()
+        .find(|&i| s.char_at(i).is_some_and(|c| "，,；;。：:".contains(c)))
+        .map_or(0, |i| i.saturating_add(1));
+    let clause = s.slice(clause_start, total.start);
+    if !says_total(clause) {
+        return None;
+    }
+
+    // The region of the parts.
+    let base = depth_at(s, k);
+    let mut begin = k.saturating_add(2);
+    while s
+        .char_at(begin)
+        .is_some_and(|c| c.is_whitespace() || "：:，,".contains(c))
+    {
+        begin = begin.saturating_add(1);
+    }
+    let mut region_end = s.chars.len();
+    let mut depth = base;
+    let mut first_sep: Option<char> = None;
+    for i in begin..s.chars.len() {
+        let Some(c) = s.char_at(i) else { break };
+        match c {
+            '（' | '(' | '【' | '[' => depth = depth.saturating_add(1),
+            '）' | ')' | '】' | ']' => {
+                if depth == base && base > 0 {
+                    region_end = i;
+                    break;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            '。' | '！' | '？' | '!' | '?' if depth == base => {
+                region_end = i;
+                break;
+            }
+            c if depth == base && SEPARATORS.contains(&c) => {
+                if first_sep.is_none() {
+                    first_sep = Some(c);
+                } else if matches!(c, '；' | ';') && !matches!(first_sep, Some('；' | ';')) {
+                    region_end = i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    if marks.iter().any(|&m| m > k && m < region_end) {
+        return None; // nested 其中
+    }
+    let region = s.slice(begin, region_end);
+    if ["等", "分别", "以上", "左右"]
+        .iter()
+        .any(|w| region.contains(w))
+    {
+        return None;
+    }
+
+    // Split the region into segments at separators of its own depth.
+    // A segment without a number that ends in 、 names part of the next one
+    // (政策、规范性文件类信息68条): the two are one segment.
+    let has_number = |a: usize, b: usize| nums.iter().any(|n| n.start >= a && n.end <= b);
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut seg_start = begin;
+    let mut depth = base;
+    for i in begin..region_end {
+        match s.char_at(i) {
+            Some('（' | '(' | '【' | '[') => depth = depth.saturating_add(1),
+            Some('）' | ')' | '】' | ']') => depth = depth.saturating_sub(1),
+            Some(c) if depth == base && SEPARATORS.contains(&c) => {
+                if c == '、' && !has_number(seg_start, i) {
+                    continue;
+                }
+                segments.push((seg_start, i));
+                seg_start = i.saturating_add(1);
+            }
+            _ => {}
+        }
+    }
+    segments.push((seg_start, region_end));
+
+    let mut parts: Vec<&Num> = Vec::new();
+    let mut labels: Vec<&str> = Vec::new();
+    let mut run_over = false;
+    for &(a, b) in &segments {
+        let inside: Vec<&Num> = nums
+            .iter()
+            .filter(|n| n.start >= a && n.end <= b && n.depth == base && !n.percent)
+            .collect();
+        let same_unit = inside.iter().any(|n| n.unit == Some(unit));
+        if run_over {
+            if same_unit {
+                return None; // a later count in the same unit: the list is not clear
+            }
+            continue;
+        }
+        match inside.as_slice() {
+            [] => {
+                let has_percent = nums.iter().any(|n| n.start >= a && n.end <= b && n.percent);
+                if !has_percent {
+                    run_over = true;
+                }
+            }
+            [n] if n.unit == Some(unit) && !n.qualified => {
+                parts.push(n);
+                labels.push(s.slice(a, n.start));
+            }
+            _ if same_unit => return None,
+            _ => run_over = true,
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let sum = parts
+        .iter()
+        .try_fold(0u64, |acc, n| acc.checked_add(n.value))?;
+    let catch_all = labels.last().is_some_and(|l| {
+        ["其他", "其余", "其它"]
+            .iter()
+            .any(|w| l.trim().starts_with(w))
+    });
+    let breach = sum > total.value || (sum < total.value && parts.len() >= 2 && catch_all);
+    if !breach {
+        return None;
+    }
+    let shown: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
+    let clause_bytes = s.bytes(clause_start, region_end);
+    let clause_text = s.text.get(clause_bytes).unwrap_or("").trim();
+    let mut f = Finding::new(
+        Rule::NarrativeSum,
+        s.location(),
+        format!(
+            "第 {} 行：所列分项之和应等于所述总数 {} {unit}，实为 {} = {} {unit}（「{}」）",
+            s.line(),
+            total.value,
+            shown.join(" + "),
+            sum,
+            clause_text
+        ),
+    );
+    f.expected = Some(total.value.to_string());
+    f.actual = Some(sum.to_string());
+    let operand = |n: &Num| Operand {
+        location: Location {
+            bytes: Some(s.bytes(n.start, n.end)),
+            line: Some(s.line()),
+            ..Location::table("prose")
+        },
+        value: Some(n.value.to_string()),
+    };
+    f.operands = core::iter::once(operand(total))
+        .chain(parts.iter().map(|n| operand(n)))
+        .collect();
+    Some(f)
+}
+
+/// Words that show a sentence counts something other than the applications received.
+const OTHER_COUNTS: &[&str] = &[
+    "结转",
+    "办结",
+    "复议",
+    "诉讼",
+    "投诉",
+    "举报",
+    "法人",
+    "企业",
+    "自然人",
+    "组织",
+    "答复",
+    "信访",
+    "来信",
+    "热线",
+];
+
+/// Words that show a sentence saying "no applications" is about something narrower.
+const NONE_EXCEPT: &[&str] = &[
+    "结转", "复议", "诉讼", "投诉", "举报", "信访", "法人", "企业", "收费",
+];
+
+/// `narrative.table` on one sentence.
+fn table_rule(s: &Sentence<'_>, report: &Report, out: &mut Vec<Finding>) {
+    let address = Address::Applications(ApplicationRow::Received, ApplicantColumn::Total);
+    let table = crate::validate::count_of(report, address);
+    let label = format!(
+        "{} / {}",
+        ApplicationRow::Received.label(),
+        ApplicantColumn::Total.label()
+    );
+    let nums = numbers(s);
+    // Clauses: split at ，；：.
+    let mut clauses: Vec<(usize, usize)> = Vec::new();
+    let mut a = 0usize;
+    for (i, &(_, c)) in s.chars.iter().enumerate() {
+        if "，,；;。！？".contains(c) {
+            clauses.push((a, i));
+            a = i.saturating_add(1);
+        }
+    }
+    clauses.push((a, s.chars.len()));
+
+    for (a, b) in clauses {
+        let clause = s.slice(a, b);
+        if !clause.contains("申请") {
+            continue;
+        }
+        // Stated none.
+        let none = ["未收到", "没有收到", "未接到", "未受理"].iter().any(|w| {
+            clause
+                .find(w)
+                .is_some_and(|p| clause.get(p..).is_some_and(|r| r.contains("申请")))
+        }) || ["无依申请公开", "无政府信息公开申请", "无申请公开"]
+            .iter()
+            .any(|w| clause.contains(w));
+        if none && !NONE_EXCEPT.iter().any(|w| clause.contains(w)) {
+            let mut f = match table {
+                Some(0) => continue,
+                Some(n) => {
+                    let mut f = Finding::new(
+                        Rule::NarrativeTable,
+                        s.location(),
+                        format!(
+                            "第 {} 行：正文称未收到政府信息公开申请，应与表格 {label}（{n}）一致，实为「{}」",
+                            s.line(),
+                            clause.trim()
+                        ),
+                    );
+                    f.expected = Some(n.to_string());
+                    f.actual = Some("0".to_owned());
+                    f
+                }
+                None => not_assessable(s, &label, clause),
+            };
+            f.operands = vec![Operand {
+                location: Location::cell(address),
+                value: table.map(|n| n.to_string()),
+            }];
+            out.push(f);
+            continue;
+        }
+        if none || OTHER_COUNTS.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        // Stated count.
+        let Some(kw) = ["新收", "收到", "受理"]
+            .iter()
+            .filter_map(|w| clause.find(w))
+            .min()
+        else {
+            continue;
+        };
+        let kw_char = a.saturating_add(clause.get(..kw).map_or(0, |t| t.chars().count()));
+        let stated = nums.iter().find(|n| {
+            n.start >= kw_char
+                && n.end <= b
+                && n.unit == Some('件')
+                && !n.qualified
+                && !n.percent
+                && n.start.saturating_sub(kw_char) <= 20
+        });
+        let Some(n) = stated else { continue };
+        // 申请 between the keyword and the number, or right after the unit.
+        let before = s.slice(kw_char, n.start);
+        let after = s.slice(n.after, b.min(n.after.saturating_add(12)));
+        if !(before.contains("申请") || after.contains("申请")) {
+            continue;
+        }
+        if before.contains('共') && before.contains('含') {
+            continue;
+        }
+        let mut f = match table {
+            Some(t) if t == n.value => continue,
+            Some(t) => {
+                let mut f = Finding::new(
+                    Rule::NarrativeTable,
+                    s.location(),
+                    format!(
+                        "第 {} 行：正文所述新收申请数应与表格 {label} 一致（{t} 件），实为 {} 件（「{}」）",
+                        s.line(),
+                        n.value,
+                        clause.trim()
+                    ),
+                );
+                f.expected = Some(t.to_string());
+                f.actual = Some(n.value.to_string());
+                f
+            }
+            None => not_assessable(s, &label, clause),
+        };
+        f.operands = vec![
+            Operand {
+                location: Location::cell(address),
+                value: table.map(|t| t.to_string()),
+            },
+            Operand {
+                location: Location {
+                    bytes: Some(s.bytes(n.start, n.end)),
+                    ..Location::table("prose")
+                },
+                value: Some(n.value.to_string()),
+            },
+        ];
+        out.push(f);
+    }
+}
+
+fn not_assessable(s: &Sentence<'_>, label: &str, clause: &str) -> Finding {
+    let mut f = Finding::new(
+        Rule::NarrativeTable,
+        s.location(),
+        format!(
+            "第 {} 行：无法核对，表格 {label} 为空（「{}」）",
+            s.line(),
+            clause.trim()
+        ),
+    );
+    f.severity = Severity::Info;
+    f.assessable = false;
+    f
+}
