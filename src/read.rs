@@ -36,14 +36,15 @@ impl Reading {
         self.findings.push(f);
     }
 
-    /// The reader's findings followed by the validation findings: everything there is to say
-    /// about the source.
+    /// The reader's findings, the validation findings and the prose checks
+    /// ([`crate::analysis::narrative`]): everything there is to say about one source.
     pub fn check(&self) -> Vec<Finding> {
         let mut out = self.findings.clone();
         for f in &mut out {
             f.fingerprint_for(&self.report);
         }
         out.extend(crate::validate(&self.report));
+        out.extend(crate::analysis::narrative::check(&self.report));
         out
     }
 }

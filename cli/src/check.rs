@@ -25,9 +25,29 @@ struct Outcome {
     result: Result<(Reading, Vec<Finding>), String>,
 }
 
+/// What to check across files, beside each file on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Across {
+    /// Nothing: each file on its own.
+    Nothing,
+    /// The files are one body's reports over the years (`series.*`).
+    Series,
+    /// The last file is a government's own report, the others its units' (`aggregate.mismatch`).
+    SumOf,
+}
+
 /// Checks every file (folders are walked), printing as each file is done; returns the exit
 /// status: 0 no error, 1 some finding is an error, 2 some file could not be read.
-pub fn run(paths: &[PathBuf], format: OutputFormat, all: bool, from: Option<Form>) -> u8 {
+pub fn run(
+    paths: &[PathBuf],
+    format: OutputFormat,
+    all: bool,
+    from: Option<Form>,
+    across: Across,
+) -> u8 {
+    if across != Across::Nothing {
+        return run_across(paths, format, all, from, across);
+    }
     let (files, walk_errors) = expand(paths);
     let has_dir = paths.iter().any(|p| p.is_dir());
     let bar = (has_dir && std::io::stderr().is_terminal()).then(|| {
@@ -89,6 +109,99 @@ pub fn run(paths: &[PathBuf], format: OutputFormat, all: bool, from: Option<Form
         u8::from(summary.errors > 0)
     } else {
         2
+    }
+}
+
+/// Reads every file first, adds the findings across files to the file they belong to, then
+/// prints in the order of the files.
+fn run_across(
+    paths: &[PathBuf],
+    format: OutputFormat,
+    all: bool,
+    from: Option<Form>,
+    across: Across,
+) -> u8 {
+    let (files, walk_errors) = expand(paths);
+    for e in &walk_errors {
+        eprintln!("zfxxgk: {e}");
+    }
+    let mut outcomes: Vec<Outcome> = files.par_iter().map(|p| check_one(p, from)).collect();
+    let mut status = if walk_errors.is_empty() { 0 } else { 2 };
+    let readable: Vec<(usize, &str, &zfxxgk::Report)> = outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            o.result
+                .as_ref()
+                .ok()
+                .map(|(r, _)| (i, o.name.as_str(), &r.report))
+        })
+        .collect();
+    let mut extra: Vec<(usize, Finding)> = Vec::new();
+    match across {
+        Across::Series => {
+            let input: Vec<(&str, &zfxxgk::Report)> =
+                readable.iter().map(|&(_, n, r)| (n, r)).collect();
+            for sf in zfxxgk::analysis::series::check(&input) {
+                if let Some(&(i, _, _)) = readable.get(sf.file) {
+                    extra.push((i, sf.finding));
+                }
+            }
+        }
+        Across::SumOf => {
+            if readable.len() != outcomes.len() || readable.len() < 2 {
+                eprintln!(
+                    "zfxxgk: --sum-of needs at least one unit's report and the total's, all readable"
+                );
+                status = 2;
+            } else if let Some((&(total_i, _, total), units)) = readable.split_last() {
+                let named: Vec<(&str, &zfxxgk::Report)> =
+                    units.iter().map(|&(_, n, r)| (n, r)).collect();
+                match zfxxgk::analysis::sum::sum_named(&named) {
+                    Ok(summed) => {
+                        for f in summed.notes() {
+                            extra.push((total_i, f));
+                        }
+                        for f in zfxxgk::analysis::sum::compare(&summed.report, total) {
+                            extra.push((total_i, f));
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("zfxxgk: cannot sum the units: {e}");
+                        status = 2;
+                    }
+                }
+            }
+        }
+        Across::Nothing => {}
+    }
+    for (i, f) in extra {
+        if let Some(Ok((_, findings))) = outcomes.get_mut(i).map(|o| o.result.as_mut()) {
+            findings.push(f);
+        }
+    }
+    let mut summary = Summary::default();
+    let mut out = std::io::stdout().lock();
+    for o in &outcomes {
+        let _ = out.write_all(render(o, format, all).as_bytes());
+        if let Err(e) = &o.result {
+            eprintln!("zfxxgk: {}: {e}", o.name);
+        }
+        summary.add(o);
+    }
+    if outcomes.len() > 1 {
+        let text = summary.render();
+        match format {
+            OutputFormat::Human => {
+                let _ = out.write_all(text.as_bytes());
+            }
+            OutputFormat::Json => eprint!("{text}"),
+        }
+    }
+    if status == 2 || !summary.unreadable.is_empty() {
+        2
+    } else {
+        u8::from(summary.errors > 0)
     }
 }
 

@@ -46,6 +46,52 @@ pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path
     }
 }
 
+/// `zfxxgk sum`: prints the element-wise sum of the reports; the cells blank in some inputs
+/// are reported on stderr. Returns the exit status.
+pub fn sum(files: &[PathBuf], to: OutputForm, from: Option<Form>) -> u8 {
+    let mut readings = Vec::new();
+    for path in files {
+        match load(path, from) {
+            Ok(r) => readings.push((path.display().to_string(), r)),
+            Err(e) => {
+                eprintln!("zfxxgk: {}: {e}", path.display());
+                return 2;
+            }
+        }
+    }
+    let named: Vec<(&str, &zfxxgk::Report)> = readings
+        .iter()
+        .map(|(n, r)| (n.as_str(), &r.report))
+        .collect();
+    let summed = match zfxxgk::analysis::sum::sum_named(&named) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("zfxxgk: cannot sum: {e}");
+            return 2;
+        }
+    };
+    for f in summed.notes() {
+        eprintln!("zfxxgk: {f}");
+    }
+    let text = match to {
+        OutputForm::Json => zfxxgk::json::to_string(&summed.report).map(|mut s| {
+            s.push('\n');
+            s
+        }),
+        OutputForm::Csv => zfxxgk::cells::to_string(&summed.report),
+    };
+    match text {
+        Ok(t) => {
+            print!("{t}");
+            0
+        }
+        Err(e) => {
+            eprintln!("zfxxgk: {e}");
+            2
+        }
+    }
+}
+
 fn one(path: &Path, to: OutputForm, from: Option<Form>) -> Option<(String, u8)> {
     let reading = match load(path, from) {
         Ok(r) => r,

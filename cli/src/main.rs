@@ -40,9 +40,29 @@ enum Command {
         /// The input form; by default taken from each file's extension.
         #[arg(long, value_enum)]
         from: Option<Form>,
+        /// Treat the files as one body's reports over the years: check that 上年结转 carries
+        /// over, 现行有效件数 and 上一年项目数量 follow on, and the prose is not copied.
+        #[arg(long, conflicts_with = "sum_of")]
+        series: bool,
+        /// The last file is a government's own report and the others its units': compare it
+        /// with their sum, cell by cell.
+        #[arg(long)]
+        sum_of: bool,
         /// The report files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Sum reports of the same year and edition (a government's units) cell by cell.
+    Sum {
+        /// The output form.
+        #[arg(long, value_enum, default_value_t = OutputForm::Json)]
+        to: OutputForm,
+        /// The input form; by default taken from each file's extension.
+        #[arg(long, value_enum)]
+        from: Option<Form>,
+        /// The report files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Convert a report to another form (printed on standard output unless -o), or a folder of
     /// reports to one long cells table (`--to csv`).
@@ -70,8 +90,20 @@ fn main() -> ExitCode {
             format,
             all,
             from,
+            series,
+            sum_of,
             paths,
-        } => check::run(&paths, format, all, from),
+        } => {
+            let across = if series {
+                check::Across::Series
+            } else if sum_of {
+                check::Across::SumOf
+            } else {
+                check::Across::Nothing
+            };
+            check::run(&paths, format, all, from, across)
+        }
+        Command::Sum { to, from, files } => convert::sum(&files, to, from),
         Command::Convert {
             to,
             from,

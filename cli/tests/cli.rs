@@ -332,3 +332,101 @@ fn a_folder_converts_to_one_long_cells_table() {
         &text[..300]
     );
 }
+
+#[test]
+fn series_findings_go_with_the_file_of_year_n() {
+    let files: Vec<PathBuf> = [
+        "007_pingtan-2025",
+        "001_pingtan-2019",
+        "003_pingtan-2021",
+        "005_pingtan-2023",
+    ]
+    .iter()
+    .map(|s| data().join(format!("{s}.cells.csv")))
+    .collect();
+    let out = zfxxgk()
+        .args(["check", "--series", "--all", "--format", "json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().unwrap() <= 1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    let series = |v: &serde_json::Value| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"].as_str().unwrap().starts_with("series."))
+            .count()
+    };
+    // 2019 is the first year: nothing to compare with. Each later year follows a gap of one
+    // year (2020, 2022, 2024 are missing), which breaks the chain and is said.
+    assert_eq!(lines[1]["year"], 2019);
+    assert_eq!(series(&lines[1]), 0);
+    for i in [0, 2, 3] {
+        assert!(series(&lines[i]) >= 1, "{}", lines[i]);
+    }
+}
+
+#[test]
+fn sum_adds_units_and_sum_of_compares_the_total() {
+    let unit = data().join("008_huaian-city-2024-pypdf.cells.csv");
+    let out = zfxxgk()
+        .args(["sum", "--to", "csv"])
+        .arg(&unit)
+        .arg(&unit)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("appeals,review,upheld,144\n"), "72 + 72");
+    // The total's own report equals one unit, not the sum of two: every non-zero cell differs.
+    let out = zfxxgk()
+        .args(["check", "--sum-of", "--format", "json"])
+        .arg(&unit)
+        .arg(&unit)
+        .arg(&unit)
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mismatches: Vec<&serde_json::Value> = lines[2]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "aggregate.mismatch" && f["severity"] == "warning")
+        .collect();
+    assert!(mismatches.iter().any(|f| f["location"]["row"] == "review"
+        && f["location"]["column"] == "upheld"
+        && f["expected"] == "144"
+        && f["actual"] == "72"));
+    assert!(
+        lines[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "aggregate.mismatch")
+    );
+    // Different years cannot be summed: a clear error naming the files.
+    let other = data().join("003_pingtan-2021.cells.csv");
+    let out = zfxxgk().arg("sum").arg(&unit).arg(&other).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("003_pingtan-2021.cells.csv"), "{stderr}");
+}
