@@ -40,6 +40,7 @@ pub mod finding;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod read;
+pub mod render;
 pub mod report;
 pub mod validate;
 
