@@ -43,6 +43,8 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod validate;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use builder::ReportBuilder;
 pub use catalogue::{
