@@ -115,6 +115,24 @@ pub enum ReadError {
         /// What was found instead.
         found: String,
     },
+    /// The input is not a workbook the XLSX reader can open.
+    #[error("expected an XLSX workbook, found one the reader rejects: {message}")]
+    Workbook {
+        /// What the workbook reader said.
+        message: String,
+    },
+    /// A sheet lacks a part of the official layout where the reader looked for it.
+    #[error("sheet {sheet}, cell {cell}: expected {expected}, found {found}")]
+    Sheet {
+        /// The sheet's name.
+        sheet: String,
+        /// The cell, as a spreadsheet names it (`C12`).
+        cell: String,
+        /// What the layout has there.
+        expected: String,
+        /// What the sheet has there.
+        found: String,
+    },
 }
 
 /// Why a writer failed.
@@ -133,6 +151,9 @@ pub enum WriteError {
     /// A report could not be serialised.
     #[error("serialising failed: {0}")]
     Serialize(String),
+    /// The XLSX writer failed.
+    #[error("writing XLSX failed: {0}")]
+    Xlsx(String),
 }
 
 /// Any error of this crate.

@@ -43,8 +43,11 @@ pub mod finding;
 pub mod json;
 pub mod labels;
 pub mod read;
+pub mod render;
 pub mod report;
 pub mod validate;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -1,0 +1,89 @@
+//! Renderers of the official layout: plain text ([`text`]), Markdown ([`markdown`]) and HTML
+//! ([`html`]).
+//!
+//! Each renderer is a value with settings and a `Default`; it writes to any [`core::fmt::Write`]
+//! and has a `to_string` convenience. All of them walk the same document ([`layout`]): the title
+//! `{issuer}{year}年政府信息公开工作年度报告`, the six sections under their canonical headings,
+//! the prose where the report has it, and each table complete with the official labels of the
+//! report's edition. Blank cells render empty; marks and invalid text as written; numbers as
+//! numbers, amounts with their decimals.
+//!
+//! `impl Display for Report` uses the default [`text::TextRenderer`].
+//!
+//! ```
+//! use zfxxgk::{Edition, Report, render};
+//!
+//! let report = Report::new("某县某局", 2024, Edition::E2021);
+//! let text = render::text::to_string(&report);
+//! assert!(text.starts_with("某县某局2024年政府信息公开工作年度报告"));
+//! assert_eq!(text, report.to_string());
+//! let page = render::html::to_string(&report);
+//! assert!(page.contains("<table"));
+//! ```
+
+use core::fmt;
+
+use crate::report::Report;
+
+pub mod html;
+pub mod layout;
+pub mod markdown;
+pub mod text;
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        text::TextRenderer::default().render(self, f)
+    }
+}
+
+/// The width of `s` in a monospaced terminal: East Asian wide and full-width characters count
+/// two columns, others one.
+pub(crate) fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if is_wide(c) { 2usize } else { 1 })
+        .fold(0usize, usize::saturating_add)
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
+/// A table laid out on its full grid as text: each span's text at its top-left position with the
+/// number of columns it spans; `None` at the positions a span covers otherwise. Shared by the
+/// text and Markdown renderers.
+pub(crate) struct TextGrid {
+    /// Rows of positions.
+    pub rows: Vec<Vec<Option<(String, usize)>>>,
+}
+
+impl TextGrid {
+    /// Lays `table` out for `report`.
+    pub fn new(report: &Report, table: &layout::Table) -> Self {
+        let placed = layout::place(table);
+        let rows = placed
+            .grid
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .map(|slot| match slot {
+                        Some((span, true)) => Some((layout::text(report, span.content), span.cols)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        TextGrid { rows }
+    }
+}

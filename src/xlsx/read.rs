@@ -1,0 +1,615 @@
+//! The XLSX reader: finds the tables of the official layout by their label cells.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+
+use crate::catalogue::{
+    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, Edition, PROACTIVE_CONTENT_HEADER,
+    ProactiveColumn, ProactiveRow, SECTION_HEADINGS, TableKey, proactive_columns,
+};
+use crate::cell::Cell;
+use crate::error::ReadError;
+use crate::finding::{Location, Rule};
+use crate::read::Reading;
+use crate::report::{Address, Report, Unplaced};
+
+/// The part of a title after the issuer and year, without `年` or `年度`.
+const TITLE_CORE: &str = "政府信息公开工作年度报告";
+
+/// The largest workbook the reader opens.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// A sheet's non-empty cells by absolute (row, column), 0-based.
+struct Sheet {
+    name: String,
+    cells: BTreeMap<(u32, u32), Data>,
+}
+
+/// A spreadsheet cell reference: `A1`, `C12`, `AA3`.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(col).saturating_add(1);
+    while n > 0 {
+        let rem = (n.saturating_sub(1)) % 26;
+        letters.push(char::from(
+            b'A'.saturating_add(u8::try_from(rem).unwrap_or(0)),
+        ));
+        n = (n.saturating_sub(1)) / 26;
+    }
+    letters.reverse();
+    let letters: String = letters.into_iter().collect();
+    format!("{letters}{}", u64::from(row).saturating_add(1))
+}
+
+/// A label as compared: without white space, with ASCII brackets, dots and colons made
+/// full-width where the format prints them so.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            '．' => '.',
+            ':' => '：',
+            ',' => '，',
+            c => c,
+        })
+        .collect()
+}
+
+impl Sheet {
+    fn text(&self, row: u32, col: u32) -> Option<String> {
+        match self.cells.get(&(row, col))? {
+            Data::String(s) => Some(normalize(s)),
+            _ => None,
+        }
+    }
+
+    /// The first cell, in reading order, whose normalised text is `label`.
+    fn find(&self, label: &str) -> Option<(u32, u32)> {
+        let want = normalize(label);
+        self.cells
+            .iter()
+            .find(|(_, d)| matches!(d, Data::String(s) if normalize(s) == want))
+            .map(|(&k, _)| k)
+    }
+
+    /// The raw text of a cell, as a report wrote it (empty for an empty cell).
+    fn raw(&self, row: u32, col: u32) -> String {
+        match self.cells.get(&(row, col)) {
+            None | Some(Data::Empty) => String::new(),
+            Some(Data::String(s)) => s.clone(),
+            Some(Data::Float(x)) => format!("{x}"),
+            Some(Data::Int(i)) => i.to_string(),
+            Some(Data::Bool(b)) => b.to_string(),
+            Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => s.clone(),
+            Some(Data::DateTime(d)) => d.as_f64().to_string(),
+            Some(Data::Error(e)) => format!("#{e:?}"),
+        }
+    }
+
+    fn last_row(&self) -> u32 {
+        self.cells.keys().map(|&(r, _)| r).max().unwrap_or(0)
+    }
+}
+
+/// What the reader gathers before it builds the report.
+struct Gathered {
+    cells: Vec<(Address, String, u32, u32)>,
+    notes: Vec<(Rule, Location, u32, String)>,
+    unplaced: Vec<Unplaced>,
+    votes: [usize; 2],
+}
+
+impl Gathered {
+    fn vote(&mut self, edition: Edition) {
+        let i = match edition {
+            Edition::E2019 => 0,
+            Edition::E2021 => 1,
+        };
+        if let Some(v) = self.votes.get_mut(i) {
+            *v = v.saturating_add(1);
+        }
+    }
+}
+
+/// Reads a workbook in the official layout (as [`super::write`] makes it, or a filled official
+/// template with extra title rows or notes) into a report.
+///
+/// The reader takes the first sheet that has the tables of a report, finds each table by its
+/// label cells (信息内容 and the Art. 20 rows for section 二, 自然人 and the applicant columns
+/// for section 三, 行政复议 and the result columns for section 四) and reads the cells where
+/// the labels say they are. The issuer and year come from the title
+/// `{issuer}{year}年政府信息公开工作年度报告`; the edition from the labels of section 二 (or of
+/// 三 where 二 is missing). Numbers stay numbers, text cells are read like report text (empty is
+/// blank, `/` a mark, other text invalid); a labelled row the layout does not have is kept in
+/// [`Report::unplaced`] and reported.
+///
+/// # Errors
+///
+/// [`ReadError::TooLarge`] beyond [`MAX_BYTES`], [`ReadError::Workbook`] when the bytes are not
+/// a workbook, [`ReadError::NotAReport`] when no sheet has the tables, [`ReadError::Field`]
+/// when the title is missing, [`ReadError::Sheet`] when a table lacks a column of the layout.
+pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ReadError::TooLarge {
+            limit: MAX_BYTES,
+            size: bytes.len(),
+        });
+    }
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
+            ReadError::Workbook {
+                message: e.to_string(),
+            }
+        })?;
+    let mut names = Vec::new();
+    let mut chosen = None;
+    for (name, range) in book.worksheets() {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let cells: BTreeMap<(u32, u32), Data> = range
+            .used_cells()
+            .filter_map(|(r, c, d)| {
+                let r = u32::try_from(r).ok()?.checked_add(r0)?;
+                let c = u32::try_from(c).ok()?.checked_add(c0)?;
+                Some(((r, c), d.clone()))
+            })
+            .collect();
+        let sheet = Sheet { name, cells };
+        let has_tables = sheet.find(ApplicantColumn::NaturalPerson.label()).is_some()
+            || sheet.find(PROACTIVE_CONTENT_HEADER).is_some()
+            || sheet.find(AppealRow::Review.label()).is_some();
+        names.push(sheet.name.clone());
+        if has_tables {
+            chosen = Some(sheet);
+            break;
+        }
+    }
+    let Some(sheet) = chosen else {
+        return Err(ReadError::NotAReport {
+            found: format!(
+                "no sheet with the tables of a report (sheets: {})",
+                names.join(", ")
+            ),
+        });
+    };
+    read_sheet(&sheet)
+}
+
+fn read_sheet(sheet: &Sheet) -> Result<Reading, ReadError> {
+    let (issuer, year) = title(sheet)?;
+    let mut g = Gathered {
+        cells: Vec::new(),
+        notes: Vec::new(),
+        unplaced: Vec::new(),
+        votes: [0, 0],
+    };
+    proactive(sheet, &mut g);
+    let appeals_top = sheet.find(AppealRow::Review.label()).map(|(r, _)| r);
+    applications(sheet, appeals_top, &mut g)?;
+    appeals(sheet, &mut g)?;
+
+    let edition = match g.votes {
+        [a, b] if a > b => Edition::E2019,
+        [a, b] if b > a => Edition::E2021,
+        _ => {
+            let e = Edition::for_year(year);
+            g.notes.push((
+                Rule::ReadRepaired,
+                Location::report("edition"),
+                0,
+                format!("表格未能判定格式版本，按年度 {year} 取 {e}"),
+            ));
+            e
+        }
+    };
+    let mut report = Report::new(issuer, year, edition);
+    prose(sheet, &mut report);
+    for (address, text, row, col) in g.cells {
+        if report.cell(address).is_some() {
+            g.notes.push((
+                Rule::ReadUnplaced,
+                Location::cell(address),
+                row,
+                format!(
+                    "工作表 {} 单元格 {}：{address} 重复出现，保留先出现的值，此值「{text}」另存",
+                    sheet.name,
+                    cell_ref(row, col)
+                ),
+            ));
+            g.unplaced.push(Unplaced {
+                line: usize::try_from(row).ok().map(|r| r.saturating_add(1)),
+                key: address.to_string(),
+                raw: text,
+            });
+            continue;
+        }
+        report.set(address, Cell::from_text(&text, address.cell_type()));
+    }
+    report.unplaced = g.unplaced;
+    let mut reading = Reading::new(report);
+    for (rule, location, row, message) in g.notes {
+        let line = usize::try_from(row).ok().map(|r| r.saturating_add(1));
+        reading.note(rule, location, line, message);
+    }
+    Ok(reading)
+}
+
+/// The issuer and year from the title cell.
+fn title(sheet: &Sheet) -> Result<(String, u16), ReadError> {
+    let found = sheet.cells.iter().find_map(|(&(r, c), d)| match d {
+        Data::String(s) if s.contains(TITLE_CORE) => Some((r, c, s.clone())),
+        _ => None,
+    });
+    let Some((r, c, text)) = found else {
+        return Err(ReadError::Field {
+            location: format!("sheet {}", sheet.name),
+            what: "a title such as 某县某局2024年政府信息公开工作年度报告",
+            found: "no title".into(),
+        });
+    };
+    let before = text.split(TITLE_CORE).next().unwrap_or_default().trim_end();
+    let before = before
+        .strip_suffix("年度")
+        .or_else(|| before.strip_suffix('年'))
+        .unwrap_or(before)
+        .trim_end();
+    let digits = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .count();
+    let split = before.len().saturating_sub(digits);
+    let (issuer, year) = before.split_at_checked(split).unwrap_or((before, ""));
+    let issuer = issuer.trim();
+    let year: Option<u16> = year.parse().ok().filter(|_| digits == 4);
+    match (issuer.is_empty(), year) {
+        (false, Some(year)) => Ok((issuer.to_owned(), year)),
+        _ => Err(ReadError::Field {
+            location: format!("sheet {}, cell {}", sheet.name, cell_ref(r, c)),
+            what: "a title {issuer}{year}年政府信息公开工作年度报告",
+            found: format!("`{text}`"),
+        }),
+    }
+}
+
+/// The column whose label (in either edition) is `text`, with the editions whose label it is.
+fn proactive_column(text: &str) -> Option<ProactiveColumn> {
+    ProactiveColumn::ALL.iter().copied().find(|c| {
+        Edition::ALL
+            .iter()
+            .any(|&e| normalize(c.label_in(e)) == text)
+    })
+}
+
+fn proactive_row(text: &str) -> Option<ProactiveRow> {
+    ProactiveRow::ALL.iter().copied().find(|r| {
+        Edition::ALL
+            .iter()
+            .any(|&e| normalize(r.label_in(e)) == text)
+    })
+}
+
+/// Section 二: every 信息内容 header cell, the columns to its right, the rows below it.
+fn proactive(sheet: &Sheet, g: &mut Gathered) {
+    let header = normalize(PROACTIVE_CONTENT_HEADER);
+    let heads: Vec<(u32, u32)> = sheet
+        .cells
+        .keys()
+        .copied()
+        .filter(|&(r, c)| sheet.text(r, c).as_deref() == Some(header.as_str()))
+        .collect();
+    for (hr, hc) in heads {
+        let columns: Vec<(u32, ProactiveColumn)> = sheet
+            .cells
+            .range((hr, hc.saturating_add(1))..(hr.saturating_add(1), 0))
+            .filter_map(|(&(_, c), d)| match d {
+                Data::String(s) => proactive_column(&normalize(s)).map(|col| (c, col)),
+                _ => None,
+            })
+            .collect();
+        let mut r = hr.saturating_add(1);
+        while let Some(row) = sheet.text(r, hc).and_then(|t| proactive_row(&t)) {
+            for &(c, column) in &columns {
+                for &e in Edition::ALL {
+                    let fits = proactive_columns(e, row).contains(&column)
+                        && Edition::ALL
+                            .iter()
+                            .filter(|&&o| proactive_columns(o, row).contains(&column))
+                            .count()
+                            == 1;
+                    if fits {
+                        g.vote(e);
+                    }
+                }
+                g.cells
+                    .push((Address::Proactive(row, column), sheet.raw(r, c), r, c));
+            }
+            r = r.saturating_add(1);
+        }
+    }
+}
+
+/// The row of section 三 whose label is `text`; the label of （二） may lack its note.
+fn application_row(text: &str) -> Option<(ApplicationRow, bool)> {
+    if let Some(r) = ApplicationRow::ALL
+        .iter()
+        .copied()
+        .find(|r| normalize(r.label()) == text)
+    {
+        return Some((r, false));
+    }
+    let partial = normalize(ApplicationRow::PartiallyGranted.label());
+    let short = partial.split('（').take(2).collect::<Vec<_>>().join("（");
+    (text == short).then_some((ApplicationRow::PartiallyGranted, true))
+}
+
+/// Section 三: the applicant columns from 自然人 on, and each labelled row below them.
+fn applications(sheet: &Sheet, stop: Option<u32>, g: &mut Gathered) -> Result<(), ReadError> {
+    let Some((hr, hc)) = sheet.find(ApplicantColumn::NaturalPerson.label()) else {
+        return Ok(());
+    };
+    let mut columns = vec![(hc, ApplicantColumn::NaturalPerson)];
+    let mut band_end = hr;
+    let mut last = hc;
+    for &column in ApplicantColumn::ALL.iter().skip(1) {
+        let want = normalize(column.label());
+        let found = (hr.saturating_sub(1)..=hr.saturating_add(2))
+            .flat_map(|r| {
+                sheet
+                    .cells
+                    .range((r, last.saturating_add(1))..(r.saturating_add(1), 0))
+                    .filter(|(_, d)| matches!(d, Data::String(s) if normalize(s) == want))
+                    .map(|(&k, _)| k)
+                    .collect::<Vec<_>>()
+            })
+            .min_by_key(|&(_, c)| c);
+        let Some((r, c)) = found else {
+            return Err(ReadError::Sheet {
+                sheet: sheet.name.clone(),
+                cell: cell_ref(hr, last.saturating_add(1)),
+                expected: format!("the applicant column {} right of 自然人", column.label()),
+                found: "no such column label".into(),
+            });
+        };
+        columns.push((c, column));
+        band_end = band_end.max(r);
+        last = c;
+    }
+    let end = stop.unwrap_or_else(|| sheet.last_row());
+    let mut seen_2021_other = false;
+    for r in band_end.saturating_add(1)..=end {
+        let label = sheet
+            .cells
+            .range((r, 0)..(r, hc))
+            .rev()
+            .find_map(|(&(_, c), d)| match d {
+                Data::String(s) if !s.trim().is_empty() => Some((c, s.clone())),
+                _ => None,
+            });
+        let has_data = columns
+            .iter()
+            .any(|&(c, _)| !sheet.raw(r, c).trim().is_empty());
+        let Some((lc, text)) = label else {
+            if has_data {
+                unplaced_row(sheet, g, r, "", &columns);
+            }
+            continue;
+        };
+        match application_row(&normalize(&text)) {
+            Some((row, repaired)) => {
+                if repaired {
+                    g.notes.push((
+                        Rule::ReadRepaired,
+                        Location::row(TableKey::Applications, row.key()),
+                        r,
+                        format!(
+                            "工作表 {} 单元格 {}：行标签「{text}」按「{}」读取",
+                            sheet.name,
+                            cell_ref(r, lc),
+                            row.label()
+                        ),
+                    ));
+                }
+                if row.group() == Some(crate::catalogue::OutcomeGroup::OtherHandling) {
+                    seen_2021_other = true;
+                }
+                for &(c, column) in &columns {
+                    g.cells
+                        .push((Address::Applications(row, column), sheet.raw(r, c), r, c));
+                }
+                if row == ApplicationRow::CarriedForward {
+                    break;
+                }
+            }
+            None if has_data => unplaced_row(sheet, g, r, &text, &columns),
+            None => {}
+        }
+    }
+    if g.votes == [0, 0] {
+        let has_single = g
+            .cells
+            .iter()
+            .any(|(a, ..)| matches!(a, Address::Applications(ApplicationRow::Other, _)));
+        match (seen_2021_other, has_single) {
+            (true, false) => g.vote(Edition::E2021),
+            (false, true) => g.vote(Edition::E2019),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn unplaced_row(
+    sheet: &Sheet,
+    g: &mut Gathered,
+    r: u32,
+    label: &str,
+    columns: &[(u32, ApplicantColumn)],
+) {
+    let raw = columns
+        .iter()
+        .map(|&(c, _)| sheet.raw(r, c))
+        .collect::<Vec<_>>()
+        .join(",");
+    g.notes.push((
+        Rule::ReadUnplaced,
+        Location::table(TableKey::Applications.key()),
+        r,
+        format!(
+            "工作表 {} 第 {} 行：行「{label}」不是格式规定的行，其值「{raw}」已原样保留",
+            sheet.name,
+            r.saturating_add(1)
+        ),
+    ));
+    g.unplaced.push(Unplaced {
+        line: usize::try_from(r).ok().map(|r| r.saturating_add(1)),
+        key: format!("applications,{label}"),
+        raw,
+    });
+}
+
+/// Section 四: the fifteen result columns right of 行政复议 and the data row below them.
+fn appeals(sheet: &Sheet, g: &mut Gathered) -> Result<(), ReadError> {
+    let Some((hr, hc)) = sheet.find(AppealRow::Review.label()) else {
+        return Ok(());
+    };
+    let wanted: Vec<(AppealColumn, String)> = AppealColumn::ALL
+        .iter()
+        .map(|&c| (c, normalize(c.label())))
+        .collect();
+    let mut columns: Vec<(u32, u32, AppealColumn)> = Vec::new();
+    let mut c = hc;
+    let limit = hc.saturating_add(64);
+    while columns.len() < AppealRow::ALL.len().saturating_mul(AppealColumn::ALL.len()) && c < limit
+    {
+        let label = (hr.saturating_add(1)..=hr.saturating_add(3))
+            .rev()
+            .find_map(|r| {
+                let t = sheet.text(r, c)?;
+                wanted
+                    .iter()
+                    .find(|(_, w)| *w == t)
+                    .map(|&(col, _)| (r, col))
+            });
+        if let Some((r, col)) = label {
+            columns.push((r, c, col));
+        }
+        c = c.saturating_add(1);
+    }
+    let blocks: Vec<&[(u32, u32, AppealColumn)]> =
+        columns.chunks(AppealColumn::ALL.len()).collect();
+    let data_row = columns
+        .iter()
+        .map(|&(r, _, _)| r)
+        .max()
+        .unwrap_or(hr)
+        .saturating_add(1);
+    for (i, &row) in AppealRow::ALL.iter().enumerate() {
+        let block = blocks.get(i).copied().unwrap_or_default();
+        let in_order = block.len() == AppealColumn::ALL.len()
+            && block
+                .iter()
+                .zip(AppealColumn::ALL)
+                .all(|(&(_, _, a), b)| a == *b);
+        if !in_order {
+            let at = block.first().map_or(c, |&(_, c, _)| c);
+            return Err(ReadError::Sheet {
+                sheet: sheet.name.clone(),
+                cell: cell_ref(hr.saturating_add(1), at),
+                expected: format!(
+                    "the columns {} of {}",
+                    AppealColumn::ALL
+                        .iter()
+                        .map(|c| c.label())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    row.full_label()
+                ),
+                found: block
+                    .iter()
+                    .map(|&(_, _, a)| a.label())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            });
+        }
+        for &(_, c, column) in block {
+            g.cells.push((
+                Address::Appeals(row, column),
+                sheet.raw(data_row, c),
+                data_row,
+                c,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The prose of sections 一, 五 and 六: the text rows under each heading, up to the next
+/// heading or table.
+fn prose(sheet: &Sheet, report: &mut Report) {
+    let headings: Vec<(usize, u32)> = SECTION_HEADINGS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| sheet.find(h).map(|(r, _)| (i, r)))
+        .collect();
+    let stops: Vec<u32> = headings.iter().map(|&(_, r)| r).collect();
+    let table_labels = [
+        normalize(PROACTIVE_CONTENT_HEADER),
+        normalize(ApplicantColumn::NaturalPerson.label()),
+        normalize(AppealRow::Review.label()),
+        normalize(crate::catalogue::APPLICATIONS_NOTE),
+    ];
+    for &(i, hr) in &headings {
+        let end = stops
+            .iter()
+            .copied()
+            .filter(|&r| r > hr)
+            .min()
+            .unwrap_or_else(|| sheet.last_row().saturating_add(1));
+        let mut lines = Vec::new();
+        for r in hr.saturating_add(1)..end {
+            let texts: Vec<&str> = sheet
+                .cells
+                .range((r, 0)..(r.saturating_add(1), 0))
+                .filter_map(|(_, d)| match d {
+                    Data::String(s) => Some(s.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if texts.iter().any(|t| table_labels.contains(&normalize(t))) {
+                break;
+            }
+            if !texts.is_empty() {
+                lines.push(texts.concat());
+            }
+        }
+        let text = (!lines.is_empty()).then(|| lines.join("\n"));
+        match i {
+            0 => report.prose.overview = text,
+            4 => report.prose.problems = text,
+            5 => report.prose.other = text,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_refs_are_spreadsheet_names() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(11, 2), "C12");
+        assert_eq!(cell_ref(2, 26), "AA3");
+    }
+
+    #[test]
+    fn labels_compare_without_space_and_with_full_width_brackets() {
+        assert_eq!(normalize(" (一)予以 公开 "), "（一）予以公开");
+        assert_eq!(normalize("1．属于国家秘密"), "1.属于国家秘密");
+    }
+}
