@@ -34,7 +34,10 @@ pub fn normalize(text: &str) -> String {
             _ => ch,
         };
         if ch.is_whitespace()
-            || matches!(ch, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}')
+            || matches!(
+                ch,
+                '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}'
+            )
         {
             continue;
         }
@@ -141,6 +144,41 @@ pub fn application_row(label: &str) -> Option<ApplicationRow> {
         .map(|&(row, _)| row)
 }
 
+/// Which row of section 三 a label that may carry other text names: the label as a reader
+/// found it, often with a group heading or the tail of the previous row's label in front
+/// (`（三）不予公开1.属于国家秘密`, `形，不计其他情形）1.属于国家秘密`). Tries each part that
+/// starts at a numbering (`1.`, `（一）`, `一、`), the last first, then the whole text.
+pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
+    let n = normalize(label);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in n.char_indices() {
+        let numbered = if c == '(' {
+            let rest = n.get(i.saturating_add(1)..).unwrap_or("");
+            rest.chars().next().is_some_and(is_numeral)
+        } else if is_numeral(c) && !prev.is_some_and(is_numeral) {
+            let rest = n.get(i..).unwrap_or("");
+            let after = rest.trim_start_matches(is_numeral);
+            after.starts_with('.')
+                && !after
+                    .get(1..)
+                    .is_some_and(|a| a.starts_with(|d: char| d.is_ascii_digit()))
+        } else {
+            false
+        };
+        if numbered && prev.is_none_or(|p| p != '(') {
+            starts.push(i);
+        }
+        prev = Some(c);
+    }
+    for &s in starts.iter().rev() {
+        if let Some(row) = n.get(s..).and_then(application_row) {
+            return Some(row);
+        }
+    }
+    application_row(&n)
+}
+
 /// Which column of section 三 `label` names, if any.
 pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
     let n = normalize(label);
@@ -149,7 +187,7 @@ pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
         .iter()
         .copied()
         .find(|c| bare == c.label())
-        .or_else(|| match bare {
+        .or(match bare {
             "公益组织" => Some(ApplicantColumn::SocialWelfare),
             "合计" => Some(ApplicantColumn::Total),
             _ => None,
@@ -217,10 +255,7 @@ pub fn appeal_column(label: &str) -> Option<AppealColumn> {
         (AppealColumn::Pending, "未审结"),
         (AppealColumn::Total, "总计"),
     ];
-    words
-        .iter()
-        .find(|(_, w)| n.contains(w))
-        .map(|&(c, _)| c)
+    words.iter().find(|(_, w)| n.contains(w)).map(|&(c, _)| c)
 }
 
 /// Which block of section 四 `label` names, if any.
@@ -259,11 +294,17 @@ mod tests {
             application_row("3.危及\"三安全一稳定\""),
             Some(ApplicationRow::WithheldSecurityStability)
         );
-        assert_eq!(application_row("（一）予以公开"), Some(ApplicationRow::Granted));
+        assert_eq!(
+            application_row("（一）予以公开"),
+            Some(ApplicationRow::Granted)
+        );
         assert_eq!(application_row("（三）不予公开"), None);
         assert_eq!(application_row("（七）总计"), Some(ApplicationRow::Total));
         assert_eq!(application_row("3.其他"), Some(ApplicationRow::OtherOther));
-        assert_eq!(application_row("（六）其他处理"), Some(ApplicationRow::Other));
+        assert_eq!(
+            application_row("（六）其他处理"),
+            Some(ApplicationRow::Other)
+        );
         assert_eq!(
             application_row("四、结转下年度继续办理"),
             Some(ApplicationRow::CarriedForward)
@@ -272,23 +313,63 @@ mod tests {
 
     #[test]
     fn section_two_labels_of_both_editions() {
-        assert_eq!(proactive_row("规范性文件"), Some(ProactiveRow::NormativeDocuments));
-        assert_eq!(proactive_row("行政规范性文件"), Some(ProactiveRow::NormativeDocuments));
+        assert_eq!(
+            proactive_row("规范性文件"),
+            Some(ProactiveRow::NormativeDocuments)
+        );
+        assert_eq!(
+            proactive_row("行政规范性文件"),
+            Some(ProactiveRow::NormativeDocuments)
+        );
         assert_eq!(proactive_column("本年增/减"), Some(ProactiveColumn::Change));
-        assert_eq!(proactive_column("处理决定数量"), Some(ProactiveColumn::Decisions));
+        assert_eq!(
+            proactive_column("处理决定数量"),
+            Some(ProactiveColumn::Decisions)
+        );
         assert_eq!(
             proactive_column("本年收费金额（单位：万元）"),
             Some(ProactiveColumn::Amount)
         );
-        assert_eq!(proactive_column("现行有效件数"), Some(ProactiveColumn::InForce));
+        assert_eq!(
+            proactive_column("现行有效件数"),
+            Some(ProactiveColumn::InForce)
+        );
     }
 
     #[test]
     fn appeal_labels() {
         assert_eq!(appeal_column("结果维持"), Some(AppealColumn::Upheld));
         assert_eq!(appeal_column("尚未审结"), Some(AppealColumn::Pending));
-        assert_eq!(appeal_row("未经复议直接起诉"), Some(AppealRow::LitigationDirect));
-        assert_eq!(applicant_column("社会公益组织"), Some(ApplicantColumn::SocialWelfare));
+        assert_eq!(
+            appeal_row("未经复议直接起诉"),
+            Some(AppealRow::LitigationDirect)
+        );
+        assert_eq!(
+            applicant_column("社会公益组织"),
+            Some(ApplicantColumn::SocialWelfare)
+        );
+    }
+
+    #[test]
+    fn the_last_numbered_part_names_the_row() {
+        assert_eq!(
+            application_row_in("（三）不\n予公开\n1.属于国家秘密"),
+            Some(ApplicationRow::WithheldStateSecret)
+        );
+        assert_eq!(
+            application_row_in("形，不计其他情形）1.属于国家秘密"),
+            Some(ApplicationRow::WithheldStateSecret)
+        );
+        assert_eq!(
+            application_row_in(
+                "（六）其他处理1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+            ),
+            Some(ApplicationRow::OtherOverdueCorrection)
+        );
+        assert_eq!(
+            application_row_in("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            Some(ApplicationRow::PartiallyGranted)
+        );
     }
 
     #[test]

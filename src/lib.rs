@@ -42,6 +42,7 @@ pub mod json;
 pub mod labels;
 pub mod read;
 pub mod report;
+pub mod text;
 pub mod validate;
 
 pub use builder::ReportBuilder;
