@@ -45,6 +45,7 @@ pub mod labels;
 pub mod read;
 pub mod render;
 pub mod report;
+pub mod text;
 pub mod validate;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

@@ -11,7 +11,10 @@ use zfxxgk::render::{html, markdown, text};
 use zfxxgk::{ApplicantColumn, ApplicationRow, Cell, Edition, Report, ReportBuilder, cells};
 
 fn load(name: &str) -> Report {
-    let path = format!("{}/tests/data/corpus/expected/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/corpus/expected/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let input = std::fs::read_to_string(&path).expect("fixture");
     cells::read(&input).expect("cells CSV").report
 }

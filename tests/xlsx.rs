@@ -19,7 +19,10 @@ use zfxxgk::{
 };
 
 fn load(name: &str) -> Report {
-    let path = format!("{}/tests/data/corpus/expected/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/corpus/expected/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let mut report = cells::read(&std::fs::read_to_string(path).unwrap())
         .unwrap()
         .report;
