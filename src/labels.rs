@@ -34,7 +34,10 @@ pub fn normalize(text: &str) -> String {
             _ => ch,
         };
         if ch.is_whitespace()
-            || matches!(ch, '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}')
+            || matches!(
+                ch,
+                '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}'
+            )
         {
             continue;
         }
@@ -149,7 +152,7 @@ pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
         .iter()
         .copied()
         .find(|c| bare == c.label())
-        .or_else(|| match bare {
+        .or(match bare {
             "公益组织" => Some(ApplicantColumn::SocialWelfare),
             "合计" => Some(ApplicantColumn::Total),
             _ => None,
@@ -217,10 +220,7 @@ pub fn appeal_column(label: &str) -> Option<AppealColumn> {
         (AppealColumn::Pending, "未审结"),
         (AppealColumn::Total, "总计"),
     ];
-    words
-        .iter()
-        .find(|(_, w)| n.contains(w))
-        .map(|&(c, _)| c)
+    words.iter().find(|(_, w)| n.contains(w)).map(|&(c, _)| c)
 }
 
 /// Which block of section 四 `label` names, if any.
@@ -259,11 +259,17 @@ mod tests {
             application_row("3.危及\"三安全一稳定\""),
             Some(ApplicationRow::WithheldSecurityStability)
         );
-        assert_eq!(application_row("（一）予以公开"), Some(ApplicationRow::Granted));
+        assert_eq!(
+            application_row("（一）予以公开"),
+            Some(ApplicationRow::Granted)
+        );
         assert_eq!(application_row("（三）不予公开"), None);
         assert_eq!(application_row("（七）总计"), Some(ApplicationRow::Total));
         assert_eq!(application_row("3.其他"), Some(ApplicationRow::OtherOther));
-        assert_eq!(application_row("（六）其他处理"), Some(ApplicationRow::Other));
+        assert_eq!(
+            application_row("（六）其他处理"),
+            Some(ApplicationRow::Other)
+        );
         assert_eq!(
             application_row("四、结转下年度继续办理"),
             Some(ApplicationRow::CarriedForward)
@@ -272,23 +278,41 @@ mod tests {
 
     #[test]
     fn section_two_labels_of_both_editions() {
-        assert_eq!(proactive_row("规范性文件"), Some(ProactiveRow::NormativeDocuments));
-        assert_eq!(proactive_row("行政规范性文件"), Some(ProactiveRow::NormativeDocuments));
+        assert_eq!(
+            proactive_row("规范性文件"),
+            Some(ProactiveRow::NormativeDocuments)
+        );
+        assert_eq!(
+            proactive_row("行政规范性文件"),
+            Some(ProactiveRow::NormativeDocuments)
+        );
         assert_eq!(proactive_column("本年增/减"), Some(ProactiveColumn::Change));
-        assert_eq!(proactive_column("处理决定数量"), Some(ProactiveColumn::Decisions));
+        assert_eq!(
+            proactive_column("处理决定数量"),
+            Some(ProactiveColumn::Decisions)
+        );
         assert_eq!(
             proactive_column("本年收费金额（单位：万元）"),
             Some(ProactiveColumn::Amount)
         );
-        assert_eq!(proactive_column("现行有效件数"), Some(ProactiveColumn::InForce));
+        assert_eq!(
+            proactive_column("现行有效件数"),
+            Some(ProactiveColumn::InForce)
+        );
     }
 
     #[test]
     fn appeal_labels() {
         assert_eq!(appeal_column("结果维持"), Some(AppealColumn::Upheld));
         assert_eq!(appeal_column("尚未审结"), Some(AppealColumn::Pending));
-        assert_eq!(appeal_row("未经复议直接起诉"), Some(AppealRow::LitigationDirect));
-        assert_eq!(applicant_column("社会公益组织"), Some(ApplicantColumn::SocialWelfare));
+        assert_eq!(
+            appeal_row("未经复议直接起诉"),
+            Some(AppealRow::LitigationDirect)
+        );
+        assert_eq!(
+            applicant_column("社会公益组织"),
+            Some(ApplicantColumn::SocialWelfare)
+        );
     }
 
     #[test]
