@@ -412,3 +412,21 @@ fn read_any_dispatches() {
         Err(ReadError::Encoding { offset: 23 })
     ));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// The reader never panics, whatever the markup.
+    #[test]
+    fn never_panics(parts in proptest::collection::vec(proptest::sample::select(vec![
+        "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=\"3\">",
+        "<td rowspan=\"0\">", "<td rowspan=\"70000\" colspan=\"2000\">", "&nbsp;", "&#", "12",
+        "一、本年新收政府信息公开申请数量", "规章", "行政复议", "2020年某局政府信息公开工作年度报告",
+        "发布日期：2021-13-45", "<!--", "-->", "<script>", "\"", "\\u", "\\\"", "let c = \"",
+        "\n", "元", "<p>", "<br/>", "\u{a0}",
+    ]), 0..60)) {
+        let s: String = parts.concat();
+        let _ = zfxxgk::html::read_str(&s);
+        let _ = zfxxgk::detect::shape(s.as_bytes(), None);
+    }
+}

@@ -138,14 +138,12 @@ fn read_decoded(text: &str, mut notes: Vec<String>) -> Result<Reading, ReadError
         ));
     }
     let mut reading = place::assemble(&page)?;
-    let mut head: Vec<_> = Vec::new();
+    // The decoding and unescaping notes come first, as they came first in the reading.
+    let placed = reading.findings.len();
     for message in notes {
-        let mut r = Reading::new(reading.report.clone());
-        r.note(Rule::ReadRepaired, Location::table("source"), None, message);
-        head.extend(r.findings);
+        reading.note(Rule::ReadRepaired, Location::table("source"), None, message);
     }
-    head.append(&mut reading.findings);
-    reading.findings = head;
+    reading.findings.rotate_left(placed);
     Ok(reading)
 }
 
