@@ -430,3 +430,55 @@ proptest::proptest! {
         let _ = zfxxgk::detect::shape(s.as_bytes(), None);
     }
 }
+
+/// The reader's own messages on 046, as text (location first, then what was done).
+#[test]
+fn corpus_046_reader_messages() {
+    let raw = data(&format!("corpus/raw/{CASE_046}.txt"));
+    let reading = html::read(&raw).unwrap();
+    let messages: Vec<String> = reading
+        .findings
+        .iter()
+        .map(|f| format!("{} {}", f.rule.id(), f.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "read.repaired 第 269 行：报告的 HTML 在 JavaScript 字符串中，已还原 1620 处转义后读取",
+            "read.repaired 第 269 行：主动公开 政府集中采购 / 采购总金额 写作「251000元」，去掉单位和千位分隔符读作 251000",
+        ]
+    );
+    let script = &reading.findings[0].location;
+    let text = String::from_utf8(raw).unwrap();
+    assert!(text[script.bytes.clone().unwrap()].starts_with("\"<p style="));
+}
+
+#[test]
+fn unplaced_rows_are_kept_and_reported() {
+    let body = "<table><tr><td>规章</td><td>1,200</td><td>1</td><td>x</td><td>9</td></tr>\
+        <tr><td>（三）不予公开</td><td>1</td></tr></table>";
+    let reading = html::read_str(&page(body)).unwrap();
+    let r = &reading.report;
+    assert_eq!(
+        r.proactive
+            .number(ProactiveRow::Regulations, ProactiveColumn::Issued),
+        Some(Number::Count(1200))
+    );
+    assert_eq!(
+        r.proactive
+            .get(ProactiveRow::Regulations, ProactiveColumn::InForce)
+            .unwrap()
+            .entry,
+        Entry::Invalid("x".into())
+    );
+    let raws: Vec<&str> = r.unplaced.iter().map(|u| u.raw.as_str()).collect();
+    assert_eq!(raws, ["9", "1"]);
+    assert_eq!(
+        reading
+            .findings
+            .iter()
+            .filter(|f| f.rule.id() == "read.unplaced")
+            .count(),
+        2
+    );
+}

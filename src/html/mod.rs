@@ -106,7 +106,7 @@ pub fn read_with(bytes: &[u8], options: &Options) -> Result<Reading, ReadError> 
     let decoded = decode(bytes);
     let mut notes = Vec::new();
     if let Some(message) = decoded.describe() {
-        notes.push(message);
+        notes.push((message, None, None));
     }
     read_decoded(&decoded.text, notes)
 }
@@ -129,19 +129,30 @@ fn check_size(size: usize, limit: usize) -> Result<(), ReadError> {
     }
 }
 
-fn read_decoded(text: &str, mut notes: Vec<String>) -> Result<Reading, ReadError> {
+/// A reader's note before the report exists: message, line, byte range.
+type Note = (String, Option<usize>, Option<core::ops::Range<usize>>);
+
+fn read_decoded(text: &str, mut notes: Vec<Note>) -> Result<Reading, ReadError> {
     let page = page(text);
     if let Some(script) = &page.script {
-        notes.push(format!(
-            "第 {} 行：报告的 HTML 在 JavaScript 字符串中，已还原 {} 处转义后读取",
-            script.line, script.escapes
+        notes.push((
+            format!(
+                "第 {} 行：报告的 HTML 在 JavaScript 字符串中，已还原 {} 处转义后读取",
+                script.line, script.escapes
+            ),
+            Some(script.line),
+            Some(script.bytes.clone()),
         ));
     }
     let mut reading = place::assemble(&page)?;
     // The decoding and unescaping notes come first, as they came first in the reading.
     let placed = reading.findings.len();
-    for message in notes {
-        reading.note(Rule::ReadRepaired, Location::table("source"), None, message);
+    for (message, line, bytes) in notes {
+        let location = Location {
+            bytes,
+            ..Location::table("source")
+        };
+        reading.note(Rule::ReadRepaired, location, line, message);
     }
     reading.findings.rotate_left(placed);
     Ok(reading)

@@ -218,9 +218,16 @@ fn unplaced(
         .collect::<Vec<_>>()
         .join(" ");
     let line_text = line.map_or_else(String::new, |l| format!("第 {l} 行："));
+    let bytes = match (values.first(), values.last()) {
+        (Some(a), Some(b)) => Some(a.bytes.start..b.bytes.end.max(a.bytes.start)),
+        _ => None,
+    };
     notes.push((
         Rule::ReadUnplaced,
-        Location::table("source"),
+        Location {
+            bytes,
+            ..Location::table("source")
+        },
         line,
         format!("{line_text}表格行「{label}」的值「{raw}」无法归入报告的表格，已原样保留"),
     ));
@@ -248,7 +255,10 @@ fn set(
             let n = number.replace(',', "").replace('－', "-");
             notes.push((
                 Rule::ReadRepaired,
-                Location::cell(address),
+                Location {
+                    bytes: Some(v.bytes.clone()),
+                    ..Location::cell(address)
+                },
                 Some(v.line),
                 format!(
                     "第 {} 行：{} 写作「{text}」，去掉单位和千位分隔符读作 {n}",
