@@ -144,6 +144,41 @@ pub fn application_row(label: &str) -> Option<ApplicationRow> {
         .map(|&(row, _)| row)
 }
 
+/// Which row of section 三 a label that may carry other text names: the label as a reader
+/// found it, often with a group heading or the tail of the previous row's label in front
+/// (`（三）不予公开1.属于国家秘密`, `形，不计其他情形）1.属于国家秘密`). Tries each part that
+/// starts at a numbering (`1.`, `（一）`, `一、`), the last first, then the whole text.
+pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
+    let n = normalize(label);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in n.char_indices() {
+        let numbered = if c == '(' {
+            let rest = n.get(i.saturating_add(1)..).unwrap_or("");
+            rest.chars().next().is_some_and(is_numeral)
+        } else if is_numeral(c) && !prev.is_some_and(is_numeral) {
+            let rest = n.get(i..).unwrap_or("");
+            let after = rest.trim_start_matches(is_numeral);
+            after.starts_with('.')
+                && !after
+                    .get(1..)
+                    .is_some_and(|a| a.starts_with(|d: char| d.is_ascii_digit()))
+        } else {
+            false
+        };
+        if numbered && prev.is_none_or(|p| p != '(') {
+            starts.push(i);
+        }
+        prev = Some(c);
+    }
+    for &s in starts.iter().rev() {
+        if let Some(row) = n.get(s..).and_then(application_row) {
+            return Some(row);
+        }
+    }
+    application_row(&n)
+}
+
 /// Which column of section 三 `label` names, if any.
 pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
     let n = normalize(label);
@@ -312,6 +347,28 @@ mod tests {
         assert_eq!(
             applicant_column("社会公益组织"),
             Some(ApplicantColumn::SocialWelfare)
+        );
+    }
+
+    #[test]
+    fn the_last_numbered_part_names_the_row() {
+        assert_eq!(
+            application_row_in("（三）不\n予公开\n1.属于国家秘密"),
+            Some(ApplicationRow::WithheldStateSecret)
+        );
+        assert_eq!(
+            application_row_in("形，不计其他情形）1.属于国家秘密"),
+            Some(ApplicationRow::WithheldStateSecret)
+        );
+        assert_eq!(
+            application_row_in(
+                "（六）其他处理1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+            ),
+            Some(ApplicationRow::OtherOverdueCorrection)
+        );
+        assert_eq!(
+            application_row_in("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            Some(ApplicationRow::PartiallyGranted)
         );
     }
 

@@ -45,6 +45,7 @@ pub mod json;
 pub mod labels;
 pub mod read;
 pub mod report;
+pub mod text;
 pub mod validate;
 
 pub use builder::ReportBuilder;

@@ -1,0 +1,1085 @@
+//! Placing the rows a reader found into the report's three tables.
+//!
+//! Every reader of published text (plain text, Markdown, HTML) finds [`SourceRow`]s — label
+//! texts and value texts with their spans — and hands them here, grouped by the table they were
+//! found under ([`Found`]). The assembler places them:
+//!
+//! 1. **by label**: the row's last label, else all its labels joined, matched with
+//!    [`crate::labels`] (the last numbered part first, so wrapped group headings such as
+//!    `（三）不予公开` in front of `1.属于国家秘密` do not hide the row);
+//! 2. **by position**: in section 三, rows without a usable label between two labelled rows
+//!    take the missing rows between them in the order of the format, when their number is
+//!    exactly the number of missing rows;
+//! 3. **by the format's arithmetic**: where a source lost its cell boundaries
+//!    ([`Options::split_runs`]), each digit run is split into the row's cells, keeping only the
+//!    readings that satisfy the row total (section 三) or the block totals (section 四); when
+//!    several remain, the outcome totals and the balance of each column choose, then
+//!    plausibility (documented at each table), and `read.ambiguous` lists the alternatives.
+//!
+//! Every repair is a `read.repaired` finding, every row or value that cannot be placed a
+//! `read.unplaced` finding with its raw text in [`crate::Report::unplaced`]. Digits are never
+//! invented: a value is always the text of a source span.
+
+use core::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::catalogue::{
+    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, CellType, Edition, ProactiveColumn,
+    ProactiveRow, TableKey, application_rows, proactive_columns,
+};
+use crate::cell::{Cell, Number, Origin};
+use crate::finding::{Location, Rule};
+use crate::labels;
+use crate::read::{Reading, SourceRow, Spanned};
+use crate::report::{Address, Unplaced};
+use crate::text::lines::strip_unit;
+
+/// The longest digit run the assembler will split (longer runs are left unplaced).
+pub const MAX_RUN_DIGITS: usize = 64;
+/// The most split readings of one run that are examined before giving up.
+pub const SEARCH_BUDGET: usize = 200_000;
+/// The most alternatives kept and reported for one run.
+const MAX_KEPT: usize = 32;
+
+/// The rows a reader found under one table's heading, in the order of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The table whose heading they were found under.
+    pub table: TableKey,
+    /// The rows.
+    pub rows: Vec<SourceRow>,
+}
+
+/// Settings of the assembler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// The source lost its cell boundaries: a value text may hold several cells' digits run
+    /// together (`6000017`), to be split by the format's arithmetic. Off, a row with fewer
+    /// values than cells is filled from the left and the rest left blank.
+    pub split_runs: bool,
+}
+
+/// Places `found` into `reading.report` (whose edition must already be set), recording every
+/// repair, ambiguity and unplaced value as a finding.
+pub fn assemble(reading: &mut Reading, found: &[Found], options: Options) {
+    // A row of fifteen values without a label under section 三 is the data row of section 四
+    // whose heading was lost (the seed's garbled header).
+    let width = AppealColumn::ALL.len().saturating_mul(AppealRow::ALL.len());
+    let has_appeals = found.iter().any(|f| f.table == TableKey::Appeals);
+    let mut moved: Vec<SourceRow> = Vec::new();
+    let mut tables: Vec<Found> = found.to_vec();
+    if !has_appeals {
+        for f in tables
+            .iter_mut()
+            .filter(|f| f.table == TableKey::Applications)
+        {
+            f.rows.retain(|r| {
+                let stray =
+                    application_label(r).is_none() && pieces(&r.values, width).len() == width;
+                if stray {
+                    moved.push(r.clone());
+                }
+                !stray
+            });
+        }
+        if !moved.is_empty() {
+            let line = moved.first().and_then(first_line);
+            reading.note(
+                Rule::ReadRepaired,
+                Location::table(TableKey::Appeals.key()),
+                line,
+                format!("{}：第三部分表格后一行 {width} 个值、没有标题，读作第四部分（行政复议、行政诉讼）的数据行", line_text(line)),
+            );
+            tables.push(Found {
+                table: TableKey::Appeals,
+                rows: moved,
+            });
+        }
+    }
+    for f in &tables {
+        match f.table {
+            TableKey::Proactive => proactive(reading, &f.rows, options),
+            TableKey::Applications => applications(reading, &f.rows, options),
+            TableKey::Appeals => appeals(reading, &f.rows, options),
+        }
+    }
+}
+
+// -------------------------------------------------------------------------------------------
+// Values and runs
+// -------------------------------------------------------------------------------------------
+
+/// One cell's worth of source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    text: String,
+    line: usize,
+    bytes: Range<usize>,
+}
+
+impl Piece {
+    fn of(s: &Spanned) -> Piece {
+        let lead = s.text.len().saturating_sub(s.text.trim_start().len());
+        let t = s.text.trim();
+        let start = s.bytes.start.saturating_add(lead);
+        Piece {
+            text: t.to_owned(),
+            line: s.line,
+            bytes: start..start.saturating_add(t.len()),
+        }
+    }
+
+    fn cell(&self, ty: CellType) -> (Cell, Option<&'static str>) {
+        let (num, unit) = strip_unit(&self.text);
+        let cleaned: String = num.chars().filter(|&c| c != ',').collect();
+        let mut cell = Cell::from_text(&cleaned, ty);
+        if !matches!(cell.entry, crate::Entry::Value(_)) {
+            cell = Cell::from_text(&self.text, ty);
+        }
+        let repaired =
+            (cleaned != self.text && cell.number().is_some()).then_some(unit.unwrap_or(","));
+        (
+            cell.with_origin(Origin {
+                line: self.line,
+                bytes: self.bytes.clone(),
+            }),
+            repaired,
+        )
+    }
+}
+
+/// The values of a row as pieces, trailing blanks beyond `n` dropped.
+fn pieces(values: &[Spanned], n: usize) -> Vec<Piece> {
+    let mut v: Vec<Piece> = values.iter().map(Piece::of).collect();
+    while v.len() > n && v.last().is_some_and(|p| p.text.is_empty()) {
+        v.pop();
+    }
+    v
+}
+
+/// Whether a piece is a bare digit run (with at most one decimal point and an optional unit),
+/// the stuff a run-together source is made of.
+fn is_run(p: &Piece) -> bool {
+    let t = strip_unit(&p.text).0;
+    !t.is_empty()
+        && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && t.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && t.bytes().filter(|&b| b == b'.').count() <= 1
+}
+
+/// A split reading: the pieces, one per cell.
+type Split = Vec<Piece>;
+
+/// The outcome of splitting digit runs into `n` cells.
+struct Splits {
+    /// Accepted readings (at most [`MAX_KEPT`]).
+    kept: Vec<Split>,
+    /// How many readings were accepted in all.
+    accepted: usize,
+    /// Whether the search stopped at [`SEARCH_BUDGET`] or the run was too long.
+    exhausted: bool,
+}
+
+/// Every way to split `runs` into exactly `n` cells: each run into one or more cells, no cell
+/// with a leading zero (except `0` itself), a decimal part only in the very last cell; kept
+/// when `accept` says so.
+fn split_runs(runs: &[Piece], n: usize, accept: &mut dyn FnMut(&[Piece]) -> bool) -> Splits {
+    let mut s = Splits {
+        kept: Vec::new(),
+        accepted: 0,
+        exhausted: false,
+    };
+    let digits: usize = runs.iter().map(|r| r.text.len()).sum();
+    if digits > MAX_RUN_DIGITS.saturating_mul(2)
+        || runs.iter().any(|r| r.text.len() > MAX_RUN_DIGITS)
+    {
+        s.exhausted = true;
+        return s;
+    }
+    // Strip units: they stay outside every cell.
+    let runs: Vec<Piece> = runs
+        .iter()
+        .map(|r| {
+            let t = strip_unit(&r.text).0;
+            Piece {
+                text: t.to_owned(),
+                line: r.line,
+                bytes: r.bytes.start..r.bytes.start.saturating_add(t.len()),
+            }
+        })
+        .collect();
+    let mut budget = SEARCH_BUDGET;
+    let mut current: Vec<Piece> = Vec::with_capacity(n);
+    dfs(&runs, 0, 0, n, &mut current, &mut s, &mut budget, accept);
+    s
+}
+
+#[allow(clippy::too_many_arguments)]
+fn dfs(
+    runs: &[Piece],
+    ri: usize,
+    pos: usize,
+    n: usize,
+    current: &mut Vec<Piece>,
+    out: &mut Splits,
+    budget: &mut usize,
+    accept: &mut dyn FnMut(&[Piece]) -> bool,
+) {
+    if *budget == 0 {
+        out.exhausted = true;
+        return;
+    }
+    *budget = budget.saturating_sub(1);
+    let Some(run) = runs.get(ri) else {
+        if current.len() == n && accept(current) {
+            out.accepted = out.accepted.saturating_add(1);
+            if out.kept.len() < MAX_KEPT {
+                out.kept.push(current.clone());
+            }
+        }
+        return;
+    };
+    let text = run.text.as_str();
+    if pos >= text.len() {
+        dfs(
+            runs,
+            ri.saturating_add(1),
+            0,
+            n,
+            current,
+            out,
+            budget,
+            accept,
+        );
+        return;
+    }
+    // Feasibility: cells left must fit the digits and the runs left.
+    let left = n.saturating_sub(current.len());
+    let runs_left = runs.len().saturating_sub(ri);
+    let digits_left: usize = text.len().saturating_sub(pos).saturating_add(
+        runs.get(ri.saturating_add(1)..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|r| r.text.len())
+            .sum::<usize>(),
+    );
+    if left < runs_left || left == 0 || digits_left < left {
+        return;
+    }
+    let dot = text.find('.');
+    let last_run = ri.saturating_add(1) == runs.len();
+    let first = text.as_bytes().get(pos).copied();
+    let max_end = dot.unwrap_or(text.len());
+    let mut end = pos.saturating_add(1);
+    while end <= max_end {
+        // No leading zero: a cell starting with 0 is exactly "0".
+        if first == Some(b'0') && end > pos.saturating_add(1) {
+            break;
+        }
+        if end.saturating_sub(pos) > 18 {
+            break;
+        }
+        let piece_end = if Some(end) == dot { text.len() } else { end };
+        if Some(end) == dot && !(last_run && left == 1) {
+            end = end.saturating_add(1);
+            continue;
+        }
+        if let Some(t) = text.get(pos..piece_end) {
+            let abs =
+                run.bytes.start.saturating_add(pos)..run.bytes.start.saturating_add(piece_end);
+            current.push(Piece {
+                text: t.to_owned(),
+                line: run.line,
+                bytes: abs,
+            });
+            dfs(runs, ri, piece_end, n, current, out, budget, accept);
+            current.pop();
+        }
+        if out.exhausted {
+            return;
+        }
+        end = end.saturating_add(1);
+    }
+}
+
+fn count(p: &Piece) -> Option<u64> {
+    p.text.parse::<u64>().ok()
+}
+
+fn show(split: &[Piece]) -> String {
+    split
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn raw(row: &[Piece]) -> String {
+    row.iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn first_line(row: &SourceRow) -> Option<usize> {
+    row.values.first().or(row.labels.first()).map(|s| s.line)
+}
+
+fn unplace(reading: &mut Reading, row: &SourceRow, table: TableKey, why: &str) {
+    let key = row
+        .labels
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let values = row
+        .values
+        .iter()
+        .map(|v| v.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = first_line(row);
+    reading.report.unplaced.push(Unplaced {
+        line,
+        key: format!("{} {key}", table.key()),
+        raw: values.clone(),
+    });
+    reading.note(
+        Rule::ReadUnplaced,
+        Location::table(table.key()),
+        line,
+        format!(
+            "{}：{why}，「{key}」的值「{values}」未能归位，原样保留",
+            line_text(line)
+        ),
+    );
+}
+
+fn line_text(line: Option<usize>) -> String {
+    line.map_or_else(|| "来源".to_owned(), |l| format!("第 {l} 行"))
+}
+
+/// Sets the cells of one row from `split` (one piece per column), noting units and separators
+/// that were dropped.
+fn put(reading: &mut Reading, addresses: &[Address], split: &[Piece]) {
+    for (address, piece) in addresses.iter().zip(split) {
+        let (cell, repaired) = piece.cell(address.cell_type());
+        if let Some(what) = repaired {
+            reading.note(
+                Rule::ReadRepaired,
+                Location::cell(*address),
+                Some(piece.line),
+                format!(
+                    "第 {} 行：「{}」去掉「{what}」后读作 {}",
+                    piece.line,
+                    piece.text,
+                    cell.csv_text()
+                ),
+            );
+        }
+        reading.report.set(*address, cell);
+    }
+}
+
+/// Places one row's values into `addresses`: directly when the counts agree, by splitting runs
+/// (readings filtered by `accept`, ranked by `rank`, lower first) when the source lost its cell
+/// boundaries, else from the left. Returns the alternatives when the split was ambiguous, for
+/// the caller to settle with wider arithmetic.
+fn place_row(
+    reading: &mut Reading,
+    row: &SourceRow,
+    table: TableKey,
+    addresses: &[Address],
+    options: Options,
+    accept: &mut dyn FnMut(&[Piece]) -> bool,
+) -> Option<Vec<Split>> {
+    let n = addresses.len();
+    let values = pieces(&row.values, n);
+    if values.len() == n {
+        put(reading, addresses, &values);
+        return None;
+    }
+    if options.split_runs && values.len() < n && !values.is_empty() && values.iter().all(is_run) {
+        let s = split_runs(&values, n, accept);
+        if s.exhausted {
+            unplace(reading, row, table, "数字串过长或读法过多，未作拆分");
+            return None;
+        }
+        return match s.kept.len() {
+            0 => {
+                unplace(reading, row, table, "数字串没有符合合计关系的拆分");
+                None
+            }
+            _ => Some(s.kept),
+        };
+    }
+    let line = first_line(row);
+    if values.len() < n {
+        put(reading, addresses, &values);
+        let first_blank = addresses
+            .get(values.len())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        reading.note(
+            Rule::ReadRepaired,
+            addresses.first().map_or_else(|| Location::table(table.key()), |a| Location::row(table, a.row_key())),
+            line,
+            format!(
+                "{}：该行应有 {n} 个值，只读到 {} 个（「{}」），按从左到右填入，自 {first_blank} 起留空",
+                line_text(line),
+                values.len(),
+                raw(&values)
+            ),
+        );
+    } else {
+        let (fit, extra) = values.split_at(n.min(values.len()));
+        put(reading, addresses, fit);
+        let extra_text = raw(extra);
+        reading.report.unplaced.push(Unplaced {
+            line,
+            key: addresses
+                .first()
+                .map(|a| format!("{}/{}", a.table().key(), a.row_key()))
+                .unwrap_or_default(),
+            raw: extra_text.clone(),
+        });
+        reading.note(
+            Rule::ReadUnplaced,
+            addresses.first().map_or_else(
+                || Location::table(table.key()),
+                |a| Location::row(table, a.row_key()),
+            ),
+            line,
+            format!(
+                "{}：该行应有 {n} 个值，读到 {} 个，多出的「{extra_text}」未能归位",
+                line_text(line),
+                values.len()
+            ),
+        );
+    }
+    None
+}
+
+/// Records the split chosen for a run-together row, and its alternatives when there were any.
+fn settle(
+    reading: &mut Reading,
+    addresses: &[Address],
+    alternatives: &[Split],
+    chosen: usize,
+    basis: &str,
+) {
+    let Some(split) = alternatives.get(chosen) else {
+        return;
+    };
+    put(reading, addresses, split);
+    let Some(first) = addresses.first() else {
+        return;
+    };
+    let location = Location::row(first.table(), first.row_key());
+    let line = split.first().map(|p| p.line);
+    let source: String = split.iter().map(|p| p.text.as_str()).collect();
+    reading.note(
+        Rule::ReadRepaired,
+        location.clone(),
+        line,
+        format!(
+            "{}：连写的数字「{source}」拆分为 {}",
+            line_text(line),
+            show(split)
+        ),
+    );
+    if alternatives.len() > 1 {
+        let others: Vec<String> = alternatives
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != chosen)
+            .take(5)
+            .map(|(_, s)| show(s))
+            .collect();
+        reading.note(
+            Rule::ReadAmbiguous,
+            location,
+            line,
+            format!(
+                "{}：连写的数字「{source}」有 {} 种读法，取 {}（{basis}），其他读法：{}",
+                line_text(line),
+                alternatives.len(),
+                show(split),
+                others.join("；")
+            ),
+        );
+    }
+}
+
+// -------------------------------------------------------------------------------------------
+// Section 二
+// -------------------------------------------------------------------------------------------
+
+fn proactive_label(row: &SourceRow) -> Option<ProactiveRow> {
+    let last = row
+        .labels
+        .last()
+        .and_then(|l| labels::proactive_row(&l.text));
+    last.or_else(|| {
+        let all: String = row.labels.iter().map(|l| l.text.as_str()).collect();
+        labels::proactive_row(&all)
+    })
+}
+
+/// Section 二. Without a total rule, a run split several ways is settled by plausibility:
+/// 2019 本年增/减 is usually 0; 2021 现行有效件数 is at least 本年制发件数 and 本年废止件数, and
+/// 2019 对外公开总数量 at least 本年新公开数量; then the most even digit lengths; then 制发 ≥
+/// 废止; for 采购项目数量 / 采购总金额, the split whose amount per project is nearest to
+/// ¥300,000.
+fn proactive(reading: &mut Reading, rows: &[SourceRow], options: Options) {
+    let edition = reading.report.edition;
+    for row in rows {
+        let Some(prow) = proactive_label(row) else {
+            if row.values.iter().any(|v| !v.text.trim().is_empty()) {
+                unplace(reading, row, TableKey::Proactive, "不能识别的第二十条行");
+            }
+            continue;
+        };
+        let mut columns = proactive_columns(edition, prow);
+        if columns.is_empty() {
+            let other = if edition == Edition::E2019 {
+                Edition::E2021
+            } else {
+                Edition::E2019
+            };
+            columns = proactive_columns(other, prow);
+        }
+        let addresses: Vec<Address> = columns
+            .iter()
+            .map(|&c| Address::Proactive(prow, c))
+            .collect();
+        let alternatives = place_row(
+            reading,
+            row,
+            TableKey::Proactive,
+            &addresses,
+            options,
+            &mut |_| true,
+        );
+        if let Some(alts) = alternatives {
+            let chosen = alts
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, s)| proactive_rank(columns, s))
+                .map_or(0, |(i, _)| i);
+            settle(
+                reading,
+                &addresses,
+                &alts,
+                chosen,
+                "按第二十条各列的常见关系取最合理者",
+            );
+        }
+    }
+}
+
+fn proactive_rank(columns: &[ProactiveColumn], split: &[Piece]) -> (usize, usize, usize, u64) {
+    use ProactiveColumn as C;
+    let val = |c: C| {
+        columns
+            .iter()
+            .position(|&x| x == c)
+            .and_then(|i| split.get(i))
+            .and_then(|p| p.text.parse::<Decimal>().ok())
+    };
+    let mut soft = 0usize;
+    let mut tie = 0usize;
+    if let Some(ch) = val(C::Change) {
+        if !ch.is_zero() {
+            soft = soft.saturating_add(1);
+        }
+    }
+    if let (Some(i), Some(f)) = (val(C::Issued), val(C::InForce)) {
+        if f < i {
+            soft = soft.saturating_add(1);
+        }
+    }
+    if let (Some(r), Some(f)) = (val(C::Repealed), val(C::InForce)) {
+        if f < r {
+            soft = soft.saturating_add(1);
+        }
+    }
+    if let (Some(i), Some(r)) = (val(C::Issued), val(C::Repealed)) {
+        if i < r {
+            tie = tie.saturating_add(1);
+        }
+    }
+    if let (Some(p), Some(t)) = (val(C::NewlyPublished), val(C::TotalPublished)) {
+        if t < p {
+            soft = soft.saturating_add(1);
+        }
+    }
+    let mut distance = 0u64;
+    if let (Some(p), Some(a)) = (val(C::Projects), val(C::Amount)) {
+        // |log10(amount / projects) − 5.5|, in hundredths.
+        let per = if p.is_zero() {
+            a
+        } else {
+            a.checked_div(p).unwrap_or(a)
+        };
+        let digits = per.trunc().to_string().trim_start_matches('-').len();
+        distance = u64::try_from(digits).unwrap_or(u64::MAX).abs_diff(6);
+    }
+    let longest = split
+        .iter()
+        .map(|p| p.text.split('.').next().map_or(0, str::len))
+        .max()
+        .unwrap_or(0);
+    if distance > 0 || columns.contains(&C::Projects) {
+        return (
+            soft,
+            usize::try_from(distance).unwrap_or(usize::MAX),
+            longest,
+            0,
+        );
+    }
+    (soft, longest, tie, 0)
+}
+
+// -------------------------------------------------------------------------------------------
+// Section 三
+// -------------------------------------------------------------------------------------------
+
+fn application_label(row: &SourceRow) -> Option<ApplicationRow> {
+    let last = row
+        .labels
+        .last()
+        .and_then(|l| labels::application_row_in(&l.text));
+    last.or_else(|| {
+        let all: String = row.labels.iter().map(|l| l.text.as_str()).collect();
+        labels::application_row_in(&all)
+    })
+}
+
+fn row_addresses(row: ApplicationRow) -> Vec<Address> {
+    ApplicantColumn::ALL
+        .iter()
+        .map(|&c| Address::Applications(row, c))
+        .collect()
+}
+
+/// Whether a split of a section 三 row satisfies its row total.
+fn row_total_holds(split: &[Piece]) -> bool {
+    let nums: Option<Vec<u64>> = split.iter().map(count).collect();
+    let Some(nums) = nums else {
+        return false;
+    };
+    let Some((total, parts)) = nums.split_last() else {
+        return false;
+    };
+    parts
+        .iter()
+        .try_fold(0u64, |acc, &x| acc.checked_add(x))
+        .is_some_and(|s| s == *total)
+}
+
+/// Section 三: rows by label, then by position, then runs split under the row total; several
+/// readings left are settled by the outcome totals and balances of the columns, then by
+/// plausibility (fewest organisation cells that are not 0: most applicants are natural persons).
+fn applications(reading: &mut Reading, rows: &[SourceRow], options: Options) {
+    let edition = reading.report.edition;
+    let data: Vec<&SourceRow> = rows
+        .iter()
+        .filter(|r| r.values.iter().any(|v| lines_value(&v.text)))
+        .collect();
+    let matched: Vec<Option<ApplicationRow>> = data.iter().map(|r| application_label(r)).collect();
+    let single_other = matched.contains(&Some(ApplicationRow::Other));
+    let split_other = matched.iter().any(|m| {
+        matches!(
+            m,
+            Some(ApplicationRow::OtherOverdueCorrection | ApplicationRow::OtherUnpaidFee)
+        )
+    });
+    // The order of the rows this report gives.
+    let order: Vec<ApplicationRow> = {
+        let use_2019 = if single_other && !split_other {
+            true
+        } else if split_other {
+            false
+        } else {
+            edition == Edition::E2019
+        };
+        let base = if use_2019 {
+            application_rows(Edition::E2019)
+        } else {
+            application_rows(Edition::E2021)
+        };
+        base.to_vec()
+    };
+    // 3.其他 in a 2019 order is the single row.
+    let matched: Vec<Option<ApplicationRow>> = matched
+        .into_iter()
+        .map(|m| match m {
+            Some(ApplicationRow::OtherOther) if !order.contains(&ApplicationRow::OtherOther) => {
+                Some(ApplicationRow::Other)
+            }
+            Some(ApplicationRow::Other) if !order.contains(&ApplicationRow::Other) => {
+                Some(ApplicationRow::OtherOther)
+            }
+            other => other,
+        })
+        .collect();
+    // Anchors: labelled rows in increasing position.
+    let mut pos: Vec<Option<usize>> = Vec::with_capacity(data.len());
+    let mut last: Option<usize> = None;
+    for m in &matched {
+        let p = m.and_then(|r| order.iter().position(|&o| o == r));
+        match (p, last) {
+            (Some(p), Some(l)) if p <= l => pos.push(None),
+            (Some(p), _) => {
+                pos.push(Some(p));
+                last = Some(p);
+            }
+            (None, _) => pos.push(None),
+        }
+    }
+    // Unlabelled rows between anchors, by position.
+    let mut assigned: Vec<Option<ApplicationRow>> = pos
+        .iter()
+        .map(|p| p.and_then(|i| order.get(i).copied()))
+        .collect();
+    let mut repaired_by_position = vec![false; data.len()];
+    let mut i = 0usize;
+    while i < data.len() {
+        if pos.get(i).copied().flatten().is_some() {
+            i = i.saturating_add(1);
+            continue;
+        }
+        let gap_start = i;
+        while i < data.len() && pos.get(i).copied().flatten().is_none() {
+            i = i.saturating_add(1);
+        }
+        let before = gap_start
+            .checked_sub(1)
+            .and_then(|b| pos.get(b).copied().flatten());
+        let after = pos.get(i).copied().flatten();
+        let from = before.map_or(0, |b| b.saturating_add(1));
+        let to = after.unwrap_or(order.len());
+        // Candidates for position: rows whose value count could fill a whole row.
+        let fits: Vec<usize> = (gap_start..i)
+            .filter(|&k| {
+                data.get(k).is_some_and(|r| {
+                    let v = pieces(&r.values, ApplicantColumn::ALL.len());
+                    v.len() == ApplicantColumn::ALL.len()
+                        || (options.split_runs
+                            && !v.is_empty()
+                            && v.len() < ApplicantColumn::ALL.len())
+                })
+            })
+            .collect();
+        let slots = to.saturating_sub(from);
+        if !fits.is_empty() && fits.len() == slots {
+            for (k, slot) in fits.iter().zip(from..to) {
+                if let Some(a) = assigned.get_mut(*k) {
+                    *a = order.get(slot).copied();
+                }
+                if let Some(r) = repaired_by_position.get_mut(*k) {
+                    *r = true;
+                }
+            }
+        }
+    }
+    // Place, collecting ambiguous rows.
+    let mut ambiguous: Vec<(ApplicationRow, Vec<Split>)> = Vec::new();
+    for ((row, target), by_position) in data.iter().zip(&assigned).zip(&repaired_by_position) {
+        let Some(target) = *target else {
+            unplace(
+                reading,
+                row,
+                TableKey::Applications,
+                "无法确定属于第三部分表格的哪一行",
+            );
+            continue;
+        };
+        if reading.report.applications.has_row(target) {
+            unplace(reading, row, TableKey::Applications, "同一行重复出现");
+            continue;
+        }
+        if *by_position {
+            let line = first_line(row);
+            reading.note(
+                Rule::ReadRepaired,
+                Location::row(TableKey::Applications, target.key()),
+                line,
+                format!(
+                    "{}：该行没有可识别的行名，按其在表中的位置读作「{}」",
+                    line_text(line),
+                    target.full_label()
+                ),
+            );
+        }
+        let addresses = row_addresses(target);
+        if let Some(alts) = place_row(
+            reading,
+            row,
+            TableKey::Applications,
+            &addresses,
+            options,
+            &mut |s| row_total_holds(s),
+        ) {
+            ambiguous.push((target, alts));
+        }
+    }
+    // Settle: column identities first, plausibility next.
+    let mut choice: Vec<usize> = ambiguous
+        .iter()
+        .map(|(_, alts)| {
+            alts.iter()
+                .enumerate()
+                .min_by_key(|(_, s)| application_rank(s))
+                .map_or(0, |(i, _)| i)
+        })
+        .collect();
+    for _ in 0..2 {
+        for k in 0..ambiguous.len() {
+            let Some((target, alts)) = ambiguous.get(k) else {
+                continue;
+            };
+            if alts.len() < 2 {
+                continue;
+            }
+            let mut best: Option<(usize, (usize, usize, u64))> = None;
+            for (ci, alt) in alts.iter().enumerate() {
+                let mut grid = known_grid(reading);
+                for (j, (t, a)) in ambiguous.iter().enumerate() {
+                    let pick = if j == k {
+                        Some(alt)
+                    } else {
+                        choice.get(j).and_then(|&c| a.get(c))
+                    };
+                    if let Some(s) = pick {
+                        for (col, p) in ApplicantColumn::ALL.iter().zip(s) {
+                            grid.insert((*t, *col), count(p));
+                        }
+                    }
+                }
+                let broken = identities_broken(&grid, &order);
+                let (orgs, np) = application_rank(alt);
+                let key = (broken, orgs, np);
+                if best.as_ref().is_none_or(|(_, b)| key < *b) {
+                    best = Some((ci, key));
+                }
+            }
+            if let (Some((ci, _)), Some(c)) = (best, choice.get_mut(k)) {
+                *c = ci;
+            }
+            let _ = target;
+        }
+    }
+    for ((target, alts), &c) in ambiguous.iter().zip(&choice) {
+        settle(
+            reading,
+            &row_addresses(*target),
+            alts,
+            c,
+            "按各列的办理结果合计、结转关系和行合计选定",
+        );
+    }
+}
+
+fn lines_value(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && crate::text::lines::is_value_token(t)
+}
+
+/// Plausibility of a section 三 split: organisation cells that are not 0 (fewer first), then
+/// the natural-person cell (larger first).
+fn application_rank(split: &[Piece]) -> (usize, u64) {
+    let orgs = split
+        .get(1..6)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|p| p.text != "0")
+        .count();
+    let np = split.first().and_then(count).unwrap_or(0);
+    (orgs, u64::MAX.saturating_sub(np))
+}
+
+type Known = std::collections::BTreeMap<(ApplicationRow, ApplicantColumn), Option<u64>>;
+
+fn known_grid(reading: &Reading) -> Known {
+    reading
+        .report
+        .applications
+        .iter()
+        .map(|(r, c, cell)| {
+            (
+                (r, c),
+                cell.number()
+                    .and_then(|n| n.to_type(CellType::Count))
+                    .and_then(Number::as_count),
+            )
+        })
+        .collect()
+}
+
+/// How many column identities (outcome total, balance) are assessable and broken.
+fn identities_broken(grid: &Known, order: &[ApplicationRow]) -> usize {
+    let get = |r: ApplicationRow, c: ApplicantColumn| grid.get(&(r, c)).copied().flatten();
+    let mut broken = 0usize;
+    for &c in ApplicantColumn::ALL {
+        let outcomes: Option<u64> = order
+            .iter()
+            .filter(|r| r.is_outcome())
+            .try_fold(0u64, |acc, &r| acc.checked_add(get(r, c)?));
+        let total = get(ApplicationRow::Total, c);
+        if let (Some(o), Some(t)) = (outcomes, total) {
+            if o != t {
+                broken = broken.saturating_add(1);
+            }
+        }
+        let inflow = get(ApplicationRow::Received, c)
+            .zip(get(ApplicationRow::CarriedOver, c))
+            .and_then(|(a, b)| a.checked_add(b));
+        let outflow = total
+            .zip(get(ApplicationRow::CarriedForward, c))
+            .and_then(|(a, b)| a.checked_add(b));
+        if let (Some(i), Some(o)) = (inflow, outflow) {
+            if i != o {
+                broken = broken.saturating_add(1);
+            }
+        }
+    }
+    broken
+}
+
+// -------------------------------------------------------------------------------------------
+// Section 四
+// -------------------------------------------------------------------------------------------
+
+fn appeal_addresses(rows: &[AppealRow]) -> Vec<Address> {
+    rows.iter()
+        .flat_map(|&r| {
+            AppealColumn::ALL
+                .iter()
+                .map(move |&c| Address::Appeals(r, c))
+        })
+        .collect()
+}
+
+/// Whether every block of a split of section 四 satisfies its total.
+fn blocks_hold(split: &[Piece]) -> bool {
+    split.chunks(AppealColumn::ALL.len()).all(|block| {
+        let nums: Option<Vec<u64>> = block.iter().map(count).collect();
+        nums.is_some_and(|n| match n.split_last() {
+            Some((t, parts)) => parts.iter().try_fold(0u64, |a, &x| a.checked_add(x)) == Some(*t),
+            None => false,
+        })
+    })
+}
+
+/// Section 四: rows labelled with a block take their five values; otherwise the values of the
+/// table, in order, are the 15 cells of the three blocks. Runs are split under the block totals;
+/// several readings left are settled by the fewest digits in the largest cell.
+fn appeals(reading: &mut Reading, rows: &[SourceRow], options: Options) {
+    let data: Vec<&SourceRow> = rows
+        .iter()
+        .filter(|r| r.values.iter().any(|v| lines_value(&v.text)))
+        .collect();
+    let width = AppealColumn::ALL.len();
+    let mut loose = SourceRow::default();
+    for row in &data {
+        let block = row.labels.last().and_then(|l| labels::appeal_row(&l.text));
+        let n = pieces(&row.values, width).len();
+        match block {
+            Some(b) if n == width && !reading.report.appeals.has_row(b) => {
+                put(
+                    reading,
+                    &appeal_addresses(&[b]),
+                    &pieces(&row.values, width),
+                );
+            }
+            _ => {
+                loose.labels.extend(row.labels.iter().cloned());
+                loose.values.extend(row.values.iter().cloned());
+            }
+        }
+    }
+    if loose.values.is_empty() {
+        return;
+    }
+    let blocks: Vec<AppealRow> = AppealRow::ALL
+        .iter()
+        .copied()
+        .filter(|&b| !reading.report.appeals.has_row(b))
+        .collect();
+    let addresses = appeal_addresses(&blocks);
+    if let Some(alts) = place_row(
+        reading,
+        &loose,
+        TableKey::Appeals,
+        &addresses,
+        options,
+        &mut |s| blocks_hold(s),
+    ) {
+        let chosen = alts
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, s)| s.iter().map(|p| p.text.len()).max().unwrap_or(0))
+            .map_or(0, |(i, _)| i);
+        settle(reading, &addresses, &alts, chosen, "按各栏总计关系选定");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Piece {
+        Piece {
+            text: text.to_owned(),
+            line: 1,
+            bytes: 0..text.len(),
+        }
+    }
+
+    #[test]
+    fn a_run_splits_only_where_the_row_total_holds() {
+        let s = split_runs(&[run("270020130")], 7, &mut |s| row_total_holds(s));
+        let readings: Vec<String> = s.kept.iter().map(|k| show(k)).collect();
+        assert!(readings.contains(&"27 0 0 2 0 1 30".to_owned()));
+        assert!(readings.contains(&"2 7 0 0 20 1 30".to_owned()));
+        assert_eq!(readings.len(), 2);
+    }
+
+    #[test]
+    fn a_decimal_stays_in_the_last_cell() {
+        let s = split_runs(&[run("13575394432.52")], 2, &mut |_| true);
+        assert!(
+            s.kept
+                .iter()
+                .all(|k| k.last().is_some_and(|p| p.text.ends_with(".52")))
+        );
+        let best = s
+            .kept
+            .iter()
+            .min_by_key(|k| {
+                proactive_rank(&[ProactiveColumn::Projects, ProactiveColumn::Amount], k)
+            })
+            .map(|k| show(k));
+        assert_eq!(best.as_deref(), Some("135 75394432.52"));
+    }
+
+    #[test]
+    fn a_long_run_is_bounded() {
+        let long = "1".repeat(200);
+        let s = split_runs(&[run(&long)], 7, &mut |_| true);
+        assert!(s.exhausted);
+        let many = "1".repeat(60);
+        let s = split_runs(&[run(&many)], 15, &mut |_| true);
+        assert!(s.exhausted || s.accepted > 0);
+    }
+
+    #[test]
+    fn appeals_split_by_block_totals() {
+        let s = split_runs(&[run("10203120001200000")], 15, &mut |s| blocks_hold(s));
+        let readings: Vec<String> = s.kept.iter().map(|k| show(k)).collect();
+        assert_eq!(readings, vec!["1 0 2 0 3 12 0 0 0 12 0 0 0 0 0".to_owned()]);
+    }
+}

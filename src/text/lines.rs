@@ -1,0 +1,264 @@
+//! The source text as lines with byte offsets, and the row shape of line-oriented extractions:
+//! tab-separated PDF text, pypdf text (one table row per line, values separated by spaces) and
+//! `pdftotext -layout` text (columns by position, labels wrapped around the value line).
+
+use core::ops::Range;
+
+use crate::read::{SourceRow, Spanned};
+
+/// The whole source with the byte offset of every line start, to turn byte offsets into lines.
+#[derive(Debug)]
+pub struct Source<'a> {
+    /// The whole text.
+    pub text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i.saturating_add(1)),
+        );
+        Source { text, starts }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// The text at `bytes` with its line, or `None` when the range is not on char boundaries.
+    pub fn spanned(&self, bytes: Range<usize>) -> Option<Spanned> {
+        let text = self.text.get(bytes.clone())?;
+        Some(Spanned {
+            text: text.to_owned(),
+            line: self.line_of(bytes.start),
+            bytes,
+        })
+    }
+
+    /// The whole line that holds byte `offset`, without its line end.
+    pub fn full_line(&self, offset: usize) -> &'a str {
+        let i = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        let rest = self.text.get(start..).unwrap_or("");
+        rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+    }
+
+    /// The lines inside `range`, each as (start offset, text without the line end).
+    pub fn lines(&self, range: Range<usize>) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        let text = self.text;
+        // The line that holds range.start counts from range.start.
+        let first = self
+            .starts
+            .partition_point(|&s| s <= range.start)
+            .saturating_sub(1);
+        self.starts
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .map(move |s| s.max(range.start))
+            .take_while(move |&s| s < range.end)
+            .filter_map(move |s| {
+                let rest = text.get(s..range.end)?;
+                let line = rest.split('\n').next().unwrap_or("");
+                Some((s, line.trim_end_matches('\r')))
+            })
+    }
+}
+
+/// Whether `line` is a page number such as `- 5 -`, `-4-` or `第 3 页`.
+pub fn is_page_marker(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t
+        .strip_prefix(['-', '—', '－'])
+        .and_then(|s| s.strip_suffix(['-', '—', '－']));
+    match inner {
+        Some(d) => !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()),
+        None => false,
+    }
+}
+
+/// Whether `token` is the text of one table cell: a number (digits, at most one decimal point,
+/// an optional sign, an optional unit 元 or 万元), or a mark for none (`/`, `-`, `无` …).
+pub fn is_value_token(token: &str) -> bool {
+    let t = token.trim();
+    if crate::cell::is_none_mark(t) {
+        return true;
+    }
+    let t = strip_unit(t).0;
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    !t.is_empty()
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && t.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && t.bytes().filter(|&b| b == b'.').count() <= 1
+}
+
+/// Splits a trailing unit (`元`, `万元`) off a value text: (number text, unit).
+pub fn strip_unit(text: &str) -> (&str, Option<&'static str>) {
+    for unit in ["万元", "元", "件", "个", "项"] {
+        if let Some(n) = text.strip_suffix(unit) {
+            return (n.trim_end(), Some(unit));
+        }
+    }
+    (text, None)
+}
+
+/// How line-oriented rows are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineShape {
+    /// Fields separated by tabs; empty fields are blank cells.
+    Tabs,
+    /// Fields separated by runs of white space.
+    Spaces,
+}
+
+/// The rows of `range`: every line that ends in values is a row; text lines before it that
+/// carry no values are kept as its leading label fragments when `carry_labels` is set (labels
+/// wrapped over several lines), and the text of the value line itself is its last label.
+pub fn rows(
+    src: &Source<'_>,
+    range: Range<usize>,
+    shape: LineShape,
+    carry_labels: bool,
+) -> Vec<SourceRow> {
+    /// At most this many label fragments are carried to the next row.
+    const MAX_PENDING: usize = 12;
+    let mut out = Vec::new();
+    let mut pending: Vec<Spanned> = Vec::new();
+    for (start, line) in src.lines(range) {
+        if line.trim().is_empty() || is_page_marker(line) {
+            continue;
+        }
+        let fields = split_fields(line, shape);
+        let first_value = fields
+            .iter()
+            .rposition(|(_, f)| {
+                !(is_value_token(f) || (shape == LineShape::Tabs && f.trim().is_empty()))
+            })
+            .map_or(0, |i| i.saturating_add(1));
+        let values: Vec<Spanned> = fields
+            .get(first_value..)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&(off, f)| {
+                let s = start.checked_add(off)?;
+                src.spanned(s..s.checked_add(f.len())?)
+            })
+            .collect();
+        let label_fields = fields.get(..first_value).unwrap_or(&[]);
+        let labels: Vec<Spanned> = label_fields
+            .iter()
+            .filter(|(_, f)| !f.trim().is_empty())
+            .filter_map(|&(off, f)| {
+                let s = start.checked_add(off)?;
+                src.spanned(s..s.checked_add(f.len())?)
+            })
+            .collect();
+        let has_value = values.iter().any(|v| !v.text.trim().is_empty());
+        if !has_value {
+            if carry_labels {
+                pending.extend(labels);
+                let excess = pending.len().saturating_sub(MAX_PENDING);
+                pending.drain(..excess);
+            }
+            continue;
+        }
+        let mut all = core::mem::take(&mut pending);
+        if !carry_labels {
+            all.clear();
+        }
+        // The label of the value line itself, joined into one piece.
+        if let (Some(first), Some(last)) = (labels.first(), labels.last()) {
+            let joined = first.bytes.start..last.bytes.end;
+            if shape == LineShape::Tabs {
+                all.extend(labels);
+            } else if let Some(s) = src.spanned(joined) {
+                all.push(s);
+            }
+        }
+        out.push(SourceRow {
+            labels: all,
+            values,
+        });
+    }
+    out
+}
+
+/// The fields of a line with their byte offsets in the line.
+fn split_fields(line: &str, shape: LineShape) -> Vec<(usize, &str)> {
+    match shape {
+        LineShape::Tabs => {
+            let mut out = Vec::new();
+            let mut at = 0usize;
+            for f in line.split('\t') {
+                out.push((at, f));
+                at = at.saturating_add(f.len()).saturating_add(1);
+            }
+            // Trailing empty fields carry nothing.
+            while out.last().is_some_and(|(_, f)| f.trim().is_empty()) {
+                out.pop();
+            }
+            out
+        }
+        LineShape::Spaces => {
+            let mut out = Vec::new();
+            let mut start: Option<usize> = None;
+            for (i, c) in line.char_indices() {
+                if c.is_whitespace() {
+                    if let Some(s) = start.take() {
+                        if let Some(f) = line.get(s..i) {
+                            out.push((s, f));
+                        }
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+            if let Some(s) = start {
+                if let Some(f) = line.get(s..) {
+                    out.push((s, f));
+                }
+            }
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_tokens_and_page_markers() {
+        assert!(is_value_token("3119"));
+        assert!(is_value_token("96171.6"));
+        assert!(is_value_token("/"));
+        assert!(is_value_token("251000元"));
+        assert!(!is_value_token("1.属于国家秘密"));
+        assert!(!is_value_token("（四）无"));
+        assert!(is_page_marker("- 5 -"));
+        assert!(is_page_marker("   -4-"));
+        assert!(!is_page_marker("-"));
+    }
+
+    #[test]
+    fn a_wrapped_label_joins_its_value_line() {
+        let text = "（二）部分公开（区分处理的，只计这一情\n形，不计其他情形） 447 7 0 0 0 0 454\n";
+        let src = Source::new(text);
+        let rows = rows(&src, 0..text.len(), LineShape::Spaces, true);
+        assert_eq!(rows.len(), 1);
+        let row = rows.first().map(|r| (r.labels.len(), r.values.len()));
+        assert_eq!(row, Some((2, 7)));
+    }
+}

@@ -1,0 +1,469 @@
+//! What a report says about itself: issuer, year, publication date, which edition its labels
+//! belong to, and the prose of sections 一, 五 and 六.
+//!
+//! Sources of each, in order of preference:
+//!
+//! - **issuer**: the `issuer:` line of a crawl's metadata header (the corpus convention), else
+//!   the title `{issuer}{year}年(度)政府信息公开工作年度报告`, else the line before a title that
+//!   starts with the year.
+//! - **year**: the `year:` line, else the title, else the statistics period (`统计期限…2020 年`).
+//! - **published**: a `发布时间`/`发布日期`/`成文日期` line, else a date among the last lines.
+//! - **edition**: the labels the tables actually use ([`EDITION_EVIDENCE`]).
+
+use core::ops::Range;
+
+use time::{Date, Month};
+
+use crate::catalogue::Edition;
+use crate::read::Spanned;
+use crate::text::lines::Source;
+
+/// Labels that only one edition uses, as evidence of the edition a report follows.
+pub const EDITION_EVIDENCE: &[(Edition, &str)] = &[
+    (Edition::E2019, "本年新制作数量"),
+    (Edition::E2019, "本年新公开数量"),
+    (Edition::E2019, "对外公开总数量"),
+    (Edition::E2019, "上一年项目数量"),
+    (Edition::E2019, "政府集中采购"),
+    (Edition::E2019, "第二十条第（九）项"),
+    (Edition::E2021, "本年制发件数"),
+    (Edition::E2021, "本年废止件数"),
+    (Edition::E2021, "现行有效件数"),
+    (Edition::E2021, "本年收费金额"),
+    (Edition::E2021, "逾期不补正"),
+    (Edition::E2021, "缴纳费用"),
+];
+
+/// A label found in the text that tells the edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The edition the label belongs to.
+    pub edition: Edition,
+    /// The label, as listed in [`EDITION_EVIDENCE`].
+    pub label: &'static str,
+    /// Where it was found.
+    pub at: Spanned,
+}
+
+/// What the text says about the report.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meta {
+    /// The issuing body.
+    pub issuer: Option<Spanned>,
+    /// The year reported on.
+    pub year: Option<u16>,
+    /// The publication date, where stated.
+    pub published: Option<Date>,
+    /// Edition evidence, in the order of the text.
+    pub evidence: Vec<Evidence>,
+    /// Section 一, 总体情况.
+    pub overview: Option<Spanned>,
+    /// Section 五, 存在的主要问题及改进情况.
+    pub problems: Option<Spanned>,
+    /// Section 六, 其他需要报告的事项.
+    pub other: Option<Spanned>,
+    /// Where the report's own text starts (after a metadata header).
+    pub body: usize,
+    /// Where the report's title was found.
+    pub title: Option<Spanned>,
+}
+
+impl Meta {
+    /// The edition the evidence points to: the one with more labels found; `None` without
+    /// evidence or on a tie.
+    pub fn edition(&self) -> Option<Edition> {
+        let n19 = self
+            .evidence
+            .iter()
+            .filter(|e| e.edition == Edition::E2019)
+            .count();
+        let n21 = self.evidence.len().saturating_sub(n19);
+        match n19.cmp(&n21) {
+            core::cmp::Ordering::Greater => Some(Edition::E2019),
+            core::cmp::Ordering::Less => Some(Edition::E2021),
+            core::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// Whether labels of both editions were found.
+    pub fn mixed(&self) -> bool {
+        let first = self.evidence.first().map(|e| e.edition);
+        self.evidence.iter().any(|e| Some(e.edition) != first)
+    }
+}
+
+/// The title words every report carries.
+pub const TITLE: &str = "政府信息公开工作年度报告";
+
+/// Headings of the prose sections with their variants (FORMAT.md).
+const OVERVIEW: &[&str] = &["一、总体情况", "一、 总体情况", "一、概述"];
+const PROBLEMS: &[&str] = &[
+    "五、存在的主要问题及改进情况",
+    "五、政府信息公开工作存在的主要问题及改进情况",
+    "五、存在的主要问题和改进情况",
+];
+const OTHER: &[&str] = &["六、其他需要报告的事项", "五、其他需要报告的事项"];
+/// Where section 二 starts (ends the overview).
+pub(crate) const PROACTIVE: &[&str] = &["主动公开政府信息情况"];
+
+/// Detects what `text` says about the report.
+pub fn detect(text: &str) -> Meta {
+    let src = Source::new(text);
+    let mut meta = Meta::default();
+    let (header, body) = metadata_header(text);
+    meta.body = body;
+    for (key, range) in header {
+        let value = text.get(range.clone()).unwrap_or("").trim();
+        match key {
+            "issuer" if !value.is_empty() => meta.issuer = src.spanned(trim_range(text, range)),
+            "year" => meta.year = value.parse().ok().filter(|y| (1990..=2100).contains(y)),
+            _ => {}
+        }
+    }
+    let body_text = text.get(body..).unwrap_or("");
+
+    // Title: the first line that carries the title words (or the words split over two lines).
+    if let Some((at, issuer, year)) = title(&src, body) {
+        meta.title = src.spanned(at);
+        if meta.issuer.is_none() {
+            meta.issuer = issuer.and_then(|r| src.spanned(r));
+        }
+        if meta.year.is_none() {
+            meta.year = year;
+        }
+    }
+    if meta.year.is_none() {
+        meta.year = period_year(body_text);
+    }
+    meta.published = published(text, body);
+
+    for &(edition, label) in EDITION_EVIDENCE {
+        if let Some(i) = body_text.find(label) {
+            let s = body.saturating_add(i);
+            if let Some(at) = src.spanned(s..s.saturating_add(label.len())) {
+                meta.evidence.push(Evidence { edition, label, at });
+            }
+        }
+    }
+    meta.evidence.sort_by_key(|e| e.at.bytes.start);
+
+    let find = |needles: &[&str], from: usize| -> Option<Range<usize>> {
+        needles
+            .iter()
+            .filter_map(|n| {
+                let i = text.get(from..)?.find(n)?;
+                let s = from.checked_add(i)?;
+                Some(s..s.checked_add(n.len())?)
+            })
+            .min_by_key(|r| r.start)
+    };
+    let overview = find(OVERVIEW, body);
+    let proactive = find(PROACTIVE, overview.as_ref().map_or(body, |r| r.end));
+    let problems = find(PROBLEMS, body);
+    let other = find(OTHER, problems.as_ref().map_or(body, |r| r.end));
+    if let Some(h) = &overview {
+        let end = proactive
+            .as_ref()
+            .map_or(text.len(), |p| heading_start(text, p.start));
+        meta.overview = prose(&src, h.end..end);
+    }
+    if let Some(h) = &problems {
+        let end = other.as_ref().map_or(text.len(), |o| o.start);
+        meta.problems = prose(&src, h.end..end);
+    }
+    if let Some(h) = &other {
+        meta.other = prose(&src, h.end..text.len());
+    }
+    meta
+}
+
+/// The start of the numbered heading that contains the keyword at `at` (`二、` before it).
+pub(crate) fn heading_start(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or("");
+    let tail: String = before.chars().rev().take(3).collect::<String>();
+    // tail is reversed: e.g. "、二 " → back up over the numbering and white space.
+    let mut back = 0usize;
+    for c in tail.chars() {
+        if c.is_whitespace() || c == '、' || "一二三四五六七八九".contains(c) {
+            back = back.saturating_add(c.len_utf8());
+        } else {
+            break;
+        }
+    }
+    at.saturating_sub(back)
+}
+
+fn prose(src: &Source<'_>, range: Range<usize>) -> Option<Spanned> {
+    let r = trim_range(src.text, range);
+    if r.is_empty() {
+        return None;
+    }
+    src.spanned(r)
+}
+
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = text.get(range.clone()).unwrap_or("");
+    let lead = s.len().saturating_sub(s.trim_start().len());
+    let trail = s.len().saturating_sub(s.trim_end().len());
+    let start = range.start.saturating_add(lead);
+    let end = range.end.saturating_sub(trail).max(start);
+    start..end
+}
+
+/// The `key: value` lines of a corpus metadata header (`source:`, `year:`, `issuer:`) and where
+/// the body starts. Without such a header the body starts at 0.
+fn metadata_header(text: &str) -> (Vec<(&'static str, Range<usize>)>, usize) {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n').take(4) {
+        let next = at.saturating_add(line.len());
+        let mut found = false;
+        for key in ["source", "year", "issuer"] {
+            if let Some(v) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                let vs = next.saturating_sub(v.len());
+                out.push((key, vs..next));
+                found = true;
+            }
+        }
+        if !found {
+            if out.is_empty() {
+                return (Vec::new(), 0);
+            }
+            if line.trim().is_empty() {
+                at = next;
+            }
+            break;
+        }
+        at = next;
+    }
+    (out, at)
+}
+
+/// A title line, the issuer range in it and the year it names.
+type Title = (Range<usize>, Option<Range<usize>>, Option<u16>);
+
+/// The title line, the issuer range in it and the year it names.
+fn title(src: &Source<'_>, body: usize) -> Option<Title> {
+    let text = src.text;
+    let mut prev: Option<(usize, &str)> = None;
+    for (start, line) in src.lines(body..text.len()).take(400) {
+        let compact_at = line
+            .find(TITLE)
+            .or_else(|| line.find("政府信息公开年度报告"));
+        let split_at = line
+            .find("政府信息公开工作")
+            .filter(|_| compact_at.is_none());
+        if let Some(i) = compact_at.or(split_at) {
+            let head = line.get(..i).unwrap_or("");
+            let head = head.rsplit(['：', ':']).next().unwrap_or(head);
+            let head_start = start.saturating_add(i).saturating_sub(head.len());
+            let (issuer, year) = split_issuer_year(head, head_start);
+            let issuer = issuer.or_else(|| {
+                prev.map(|(s, l)| trim_range(text, s..s.saturating_add(l.len())))
+                    .filter(|r| !r.is_empty())
+            });
+            let end = start.saturating_add(line.len());
+            return Some((start..end, issuer, year));
+        }
+        if !line.trim().is_empty() {
+            prev = Some((start, line));
+        }
+    }
+    None
+}
+
+/// Splits `四川省某县2020年度` / `2024 年上海市科委` into the issuer range and the year.
+fn split_issuer_year(head: &str, head_start: usize) -> (Option<Range<usize>>, Option<u16>) {
+    let bytes = head.as_bytes();
+    let mut found: Option<(usize, usize, u16)> = None;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            let end = (i..bytes.len())
+                .find(|&j| !bytes.get(j).is_some_and(u8::is_ascii_digit))
+                .unwrap_or(bytes.len());
+            if end.saturating_sub(i) == 4 {
+                if let Some(y) = head.get(i..end).and_then(|s| s.parse::<u16>().ok()) {
+                    let rest = head.get(end..).unwrap_or("").trim_start();
+                    if rest.starts_with('年') && (1990..=2100).contains(&y) {
+                        found = Some((i, end, y));
+                    }
+                }
+            }
+            i = end;
+        } else {
+            i = i.saturating_add(1);
+        }
+    }
+    let Some((ys, ye, year)) = found else {
+        let r = trim_range(head, 0..head.len());
+        return ((!r.is_empty()).then(|| shift(r, head_start)), None);
+    };
+    let before = trim_range(head, 0..ys);
+    if !before.is_empty() {
+        return (Some(shift(before, head_start)), Some(year));
+    }
+    // Year first: `2024 年上海市科委`.
+    let after_year = head.get(ye..).unwrap_or("");
+    let skip = after_year.len().saturating_sub(
+        after_year
+            .trim_start()
+            .trim_start_matches("年度")
+            .trim_start_matches('年')
+            .len(),
+    );
+    let r = trim_range(head, ye.saturating_add(skip)..head.len());
+    ((!r.is_empty()).then(|| shift(r, head_start)), Some(year))
+}
+
+fn shift(r: Range<usize>, by: usize) -> Range<usize> {
+    r.start.saturating_add(by)..r.end.saturating_add(by)
+}
+
+/// The year of the statistics period: `统计期限为 2020 年 1 月 1 日`.
+fn period_year(text: &str) -> Option<u16> {
+    let i = text.find("统计期限").or_else(|| text.find("统计期间"))?;
+    let window: String = text.get(i..)?.chars().take(40).collect();
+    dates(&window)
+        .first()
+        .map(|d| u16::try_from(d.year()).unwrap_or(0))
+        .filter(|&y| y > 0)
+}
+
+/// The publication date: a `发布时间`/`发布日期`/`成文日期` line, else a date in the last lines.
+fn published(text: &str, body: usize) -> Option<Date> {
+    for key in ["发布时间", "发布日期", "成文日期", "印发日期"] {
+        if let Some(i) = text.get(body..).and_then(|t| t.find(key)) {
+            let window: String = text
+                .get(body.saturating_add(i)..)
+                .unwrap_or("")
+                .chars()
+                .take(40)
+                .collect();
+            if let Some(d) = dates(&window).first() {
+                return Some(*d);
+            }
+        }
+    }
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(120)
+        .map_or(0, |(i, _)| i)
+        .max(body);
+    dates(text.get(tail_start..).unwrap_or("")).last().copied()
+}
+
+/// Every date written `2020-01-20`, `2020/1/20` or `2020年1月20日` in `text`.
+fn dates(text: &str) -> Vec<Date> {
+    let chars: Vec<char> = text.chars().filter(|c| *c != ' ').collect();
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    let num = |from: usize, max: usize| -> (Option<u32>, usize) {
+        let mut v: u32 = 0;
+        let mut n = 0usize;
+        while n < max {
+            match chars
+                .get(from.saturating_add(n))
+                .and_then(|c| c.to_digit(10))
+            {
+                Some(d) => {
+                    v = v.saturating_mul(10).saturating_add(d);
+                    n = n.saturating_add(1);
+                }
+                None => break,
+            }
+        }
+        ((n > 0).then_some(v), n)
+    };
+    while i < chars.len() {
+        let (y, ny) = num(i, 4);
+        if ny == 4 {
+            let mut j = i.saturating_add(4);
+            let sep = chars.get(j).copied();
+            if matches!(sep, Some('-' | '/' | '年' | '.')) {
+                j = j.saturating_add(1);
+                let (m, nm) = num(j, 2);
+                j = j.saturating_add(nm);
+                let sep2 = chars.get(j).copied();
+                let ok2 = match sep {
+                    Some('年') => sep2 == Some('月'),
+                    _ => sep2 == sep,
+                };
+                if nm > 0 && ok2 {
+                    j = j.saturating_add(1);
+                    let (d, nd) = num(j, 2);
+                    if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+                        if nd > 0 {
+                            let date = i32::try_from(y).ok().and_then(|y| {
+                                let month = Month::try_from(u8::try_from(m).ok()?).ok()?;
+                                Date::from_calendar_date(y, month, u8::try_from(d).ok()?).ok()
+                            });
+                            if let Some(date) = date {
+                                out.push(date);
+                                i = j.saturating_add(nd);
+                                continue;
+                            }
+                        }
+                    }
+                }
+            }
+            i = i.saturating_add(ny);
+        } else {
+            i = i.saturating_add(ny.max(1));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issuer_and_year_from_the_title() {
+        let m = detect("某县某局2020年度政府信息公开工作年度报告\n发布日期：2021-01-20\n");
+        assert_eq!(m.issuer.map(|s| s.text), Some("某县某局".to_owned()));
+        assert_eq!(m.year, Some(2020));
+        assert_eq!(
+            m.published.map(|d| d.to_string()),
+            Some("2021-01-20".to_owned())
+        );
+    }
+
+    #[test]
+    fn issuer_on_the_line_before_a_year_first_title() {
+        let m = detect("\n彭阳县退役军人事务局\n\n2020 年政府信息公开工作年度报告\n");
+        assert_eq!(
+            m.issuer.map(|s| s.text),
+            Some("彭阳县退役军人事务局".to_owned())
+        );
+        assert_eq!(m.year, Some(2020));
+    }
+
+    #[test]
+    fn metadata_header_wins() {
+        let m = detect(
+            "source: x\nyear: 2019\nissuer: 平潭综合实验区（管委会）\n\n标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n",
+        );
+        assert_eq!(
+            m.issuer.map(|s| s.text),
+            Some("平潭综合实验区（管委会）".to_owned())
+        );
+        assert_eq!(m.year, Some(2019));
+    }
+
+    #[test]
+    fn dates_in_three_spellings() {
+        assert_eq!(dates("2020-01-20 15:22").len(), 1);
+        assert_eq!(dates("2021年1月5日").len(), 1);
+        assert_eq!(dates("2021/13/5").len(), 0);
+    }
+
+    #[test]
+    fn edition_from_labels() {
+        let m = detect("本年制发件数 本年废止件数");
+        assert_eq!(m.edition(), Some(Edition::E2021));
+        assert!(!m.mixed());
+    }
+}
