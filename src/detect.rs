@@ -176,8 +176,9 @@ fn is_markdown_delimiter(line: &str) -> bool {
 ///
 /// [`ReadError::TooLarge`] over [`DEFAULT_LIMIT`]; [`ReadError::Encoding`] for a cells CSV or
 /// JSON that is not UTF-8; [`ReadError::Unsupported`] for a shape this build cannot read (XLSX;
-/// Markdown and text until the text reader lands; JSON without the `serde` feature, HTML
-/// without the `html` feature); otherwise the errors of the reader for the shape.
+/// JSON without the `serde` feature, HTML without the `html` feature); otherwise the errors of
+/// the reader for the shape ([`crate::cells::read`], [`crate::json::read`],
+/// [`crate::html::read`], [`crate::text::read`] for Markdown and text).
 pub fn read_any(bytes: &[u8], shape: Option<Shape>) -> Result<Reading, ReadError> {
     if bytes.len() > DEFAULT_LIMIT {
         return Err(ReadError::TooLarge {
@@ -202,15 +203,25 @@ pub fn read_any(bytes: &[u8], shape: Option<Shape>) -> Result<Reading, ReadError
             shape: shape.key(),
             why: "this build lacks the `html` feature",
         }),
-        Shape::Markdown | Shape::Text => Err(ReadError::Unsupported {
-            shape: shape.key(),
-            why: "the text reader is not part of this build yet",
-        }),
+        Shape::Markdown | Shape::Text => crate::text::read(&text(bytes)?),
         Shape::Xlsx => Err(ReadError::Unsupported {
             shape: shape.key(),
             why: "there is no XLSX reader yet",
         }),
     }
+}
+
+/// Published text in UTF-8, or (with the `html` feature) in any encoding
+/// [`crate::html::decode`] recognises.
+#[cfg(feature = "html")]
+fn text(bytes: &[u8]) -> Result<String, ReadError> {
+    Ok(crate::html::decode(bytes).text)
+}
+
+/// Published text in UTF-8.
+#[cfg(not(feature = "html"))]
+fn text(bytes: &[u8]) -> Result<String, ReadError> {
+    utf8(bytes).map(str::to_owned)
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, ReadError> {

@@ -33,12 +33,12 @@
 //!    blank, never 0; each row becomes a [`SourceRow`](crate::read::SourceRow) whose cells
 //!    carry the line and byte range of their text in the decoded source (through the
 //!    JavaScript string's escapes, where there was one).
-//! 5. **Placing** the rows into the report by their labels, and by position where a row has
-//!    none (section 四's one row of 15 numbers); units (`251000元`) and thousands separators are
-//!    stripped and reported; rows that fit nowhere are kept in
-//!    [`Report::unplaced`](crate::Report::unplaced) and reported.
-//! 6. **Issuer, year, publication date** from the page's title (`<title>`, or the first line
-//!    naming a 政府信息公开工作年度报告) and its 发布日期 / 发布时间 / 成文日期.
+//! 5. **Placing**: each table is given to the report table its labels point to, and its rows
+//!    are placed by the text reader's assembler ([`crate::text::assemble`]: by label, by
+//!    position, by the format's arithmetic; units such as `251000元` stripped and reported;
+//!    rows that fit nowhere kept in [`Report::unplaced`](crate::Report::unplaced) and reported).
+//! 6. **Issuer, year, publication date, prose** from the page's title and visible text with
+//!    [`crate::text::meta::detect`] (title, 发布日期 / 发布时间 / 成文日期).
 
 mod js;
 mod place;
@@ -46,7 +46,7 @@ mod table;
 
 use scraper::{Html, Node};
 
-pub use table::{MAX_GRID, MAX_SPAN, Table, TableCell, UNITS, is_value_text, split_unit};
+pub use table::{MAX_GRID, MAX_SPAN, Table, TableCell, is_value_text};
 
 use crate::error::ReadError;
 use crate::finding::{Location, Rule};

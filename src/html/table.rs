@@ -5,7 +5,6 @@ use core::ops::Range;
 
 use scraper::{ElementRef, Html, Node};
 
-use crate::cell::is_none_mark;
 use crate::read::{SourceRow, Spanned};
 
 /// The largest `colspan`/`rowspan` honoured (the HTML standard clamps `colspan` at 1000); a
@@ -116,34 +115,12 @@ impl Table {
     }
 }
 
-/// Whether a cell's text reads as a value: blank, a mark for "none" (`/`, `-`, `无`), or a
-/// number with an optional sign, thousands separators, decimals and unit.
+/// Whether a cell's text reads as a value: blank, or what the text reader takes for one cell's
+/// value ([`crate::text::lines::is_value_token`]: a number with an optional sign, separators
+/// and unit, or a mark for "none" such as `/`, `-`, `无`).
 pub fn is_value_text(text: &str) -> bool {
     let t = text.trim();
-    t.is_empty() || is_none_mark(t) || split_unit(t).is_some()
-}
-
-/// Units a number in a cell may carry.
-pub const UNITS: &[&str] = &[
-    "万元", "亿元", "元", "件", "个", "项", "条", "次", "人次", "人",
-];
-
-/// Splits `text` into a number (sign, digits, `,` separators, one `.`) and a unit of
-/// [`UNITS`] (empty when there is none); `None` when it is not such a number.
-pub fn split_unit(text: &str) -> Option<(&str, &str)> {
-    let t = text.trim();
-    let (number, unit) = UNITS
-        .iter()
-        .find_map(|u| t.strip_suffix(u).map(|n| (n.trim_end(), *u)))
-        .unwrap_or((t, ""));
-    let digits = number.strip_prefix(['-', '+', '－']).unwrap_or(number);
-    let ok = digits.bytes().any(|b| b.is_ascii_digit())
-        && digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-        && digits.bytes().filter(|&b| b == b'.').count() <= 1
-        && digits.bytes().next().is_some_and(|b| b.is_ascii_digit());
-    ok.then_some((number, unit))
+    t.is_empty() || crate::text::lines::is_value_token(t)
 }
 
 /// Maps a byte range of the HTML text to a [`Spanned`] of the source.
@@ -459,13 +436,12 @@ mod tests {
     }
 
     #[test]
-    fn numbers_with_units_and_separators() {
-        assert_eq!(split_unit("251000元"), Some(("251000", "元")));
-        assert_eq!(split_unit("1,234"), Some(("1,234", "")));
-        assert_eq!(split_unit("-3"), Some(("-3", "")));
-        assert_eq!(split_unit("规章"), None);
-        assert_eq!(split_unit("元"), None);
-        assert!(is_value_text("/"));
-        assert!(is_value_text(""));
+    fn values_and_labels() {
+        for v in ["", " ", "251000元", "1,234", "-3", "/", "无"] {
+            assert!(is_value_text(v), "{v}");
+        }
+        for l in ["规章", "元", "第二十条第（一）项"] {
+            assert!(!is_value_text(l), "{l}");
+        }
     }
 }
