@@ -204,9 +204,12 @@ pub fn read_any(bytes: &[u8], shape: Option<Shape>) -> Result<Reading, ReadError
             why: "this build lacks the `html` feature",
         }),
         Shape::Markdown | Shape::Text => crate::text::read(&text(bytes)?),
+        #[cfg(feature = "xlsx")]
+        Shape::Xlsx => crate::xlsx::read(bytes),
+        #[cfg(not(feature = "xlsx"))]
         Shape::Xlsx => Err(ReadError::Unsupported {
             shape: shape.key(),
-            why: "there is no XLSX reader yet",
+            why: "this build lacks the `xlsx` feature",
         }),
     }
 }
