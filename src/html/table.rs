@@ -66,14 +66,25 @@ impl Table {
         self.cell(row, column).map(|c| c.text.text.as_str())
     }
 
-    /// Each row as a [`SourceRow`]: the labels are the leading cells that hold text which is
-    /// not a number (including cells reaching down from rows above through `rowspan`, such as
-    /// 三、本年度办理结果); the values are the cells of the row itself from the first value
-    /// on, one per cell however many columns it spans, blank ones as empty text.
+    /// Each row as a [`SourceRow`]. In a data row (every cell right of where the table's
+    /// numbers start is a number, a mark or blank) the labels are the non-blank cells left of
+    /// that column — including cells reaching down from rows above through `rowspan`, such as
+    /// 三、本年度办理结果 — and the values are the row's own cells from that column on, one per
+    /// cell however many columns it spans, blank ones as empty text, so a blank keeps its place.
     ///
-    /// Leading blank cells are dropped only when text follows them (an empty corner cell of a
-    /// header row); a row that opens with a blank and then numbers keeps its blank.
+    /// Other rows (headers) keep their leading text cells as labels and their numbers, if any,
+    /// as values; leading blank cells are dropped only when text follows them (an empty corner
+    /// cell of a header row).
     pub fn source_rows(&self) -> Vec<SourceRow> {
+        // The first grid column that holds a number anywhere in the table: where the values
+        // start. A data row's cells from there on are its values, blank ones included, so a
+        // blank cell keeps its place.
+        let value_start = self
+            .cells
+            .iter()
+            .filter(|c| is_value_text(&c.text.text))
+            .map(|c| c.column)
+            .min();
         let mut out = Vec::with_capacity(self.grid.len());
         for (r, line) in self.grid.iter().enumerate() {
             let mut ids: Vec<usize> = Vec::new();
@@ -83,6 +94,25 @@ impl Table {
                 }
             }
             let cells: Vec<&TableCell> = ids.iter().filter_map(|&i| self.cells.get(i)).collect();
+            let data_row = value_start.is_some_and(|start| {
+                cells.iter().all(|c| {
+                    c.column < start || c.text.text.trim().is_empty() || is_value_text(&c.text.text)
+                })
+            });
+            if let (true, Some(start)) = (data_row, value_start) {
+                let mut row = SourceRow::default();
+                for c in cells {
+                    if c.column < start {
+                        if !c.text.text.trim().is_empty() {
+                            row.labels.push(c.text.clone());
+                        }
+                    } else if c.row == r {
+                        row.values.push(c.text.clone());
+                    }
+                }
+                out.push(row);
+                continue;
+            }
             let first_text = cells
                 .iter()
                 .find(|c| !c.text.text.trim().is_empty())

@@ -256,6 +256,8 @@ fn title(src: &Source<'_>, body: usize) -> Option<Title> {
         if let Some(i) = compact_at.or(split_at) {
             let head = line.get(..i).unwrap_or("");
             let head = head.rsplit(['：', ':']).next().unwrap_or(head);
+            // A Markdown heading or emphasis mark is not part of the issuer's name.
+            let head = head.trim_start_matches(['#', '*', ' ', '\t']);
             let head_start = start.saturating_add(i).saturating_sub(head.len());
             let (issuer, year) = split_issuer_year(head, head_start);
             let issuer = issuer.or_else(|| {

@@ -128,6 +128,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             LineShape::Spaces
         };
         let mut block_start: Option<usize> = None;
+        let mut md_block: Vec<(usize, &str)> = Vec::new();
         let flush = |rows: &mut Vec<_>, from: Option<usize>, to: usize| {
             if let Some(s) = from {
                 rows.extend(lines::rows(&src, s..to, shape, !md));
@@ -137,8 +138,14 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             let line_end = start.saturating_add(line.len()).min(range.end);
             if md && markdown::is_table_line(line) {
                 flush(&mut rows, block_start.take(), start);
-                rows.extend(markdown::row(&src, start, line));
-            } else if runs::is_run_together(src.full_line(start)) {
+                md_block.push((start, line));
+                continue;
+            }
+            if !md_block.is_empty() {
+                rows.extend(markdown::rows(&src, &md_block));
+                md_block.clear();
+            }
+            if runs::is_run_together(src.full_line(start)) {
                 flush(&mut rows, block_start.take(), start);
                 options.split_runs = true;
                 rows.extend(runs::rows(&src, start..line_end));
@@ -146,6 +153,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
                 block_start = Some(start);
             }
         }
+        rows.extend(markdown::rows(&src, &md_block));
         flush(&mut rows, block_start, range.end);
         found.push(Found {
             table: *table,
