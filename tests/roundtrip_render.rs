@@ -12,10 +12,6 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use zfxxgk::{Address, Cell, CellType, Edition, Entry, Number, Report};
 
-fn entry(ty: CellType) -> impl Strategy<Value = Entry> {
-    entry_with_blanks(ty, 1)
-}
-
 fn entry_with_blanks(ty: CellType, blank_weight: u32) -> impl Strategy<Value = Entry> {
     let number = match ty {
         CellType::Count => prop_oneof![0u64..20, 0u64..100_000]
