@@ -534,3 +534,17 @@ fn xlsx_round_trips_through_the_cli() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "xlsx needs -o");
 }
+
+// FORMAT.md, section 二 (2019): 采购总金额 has "no unit in the format; reports write 元 or 万元";
+// the amount is kept as stated with its unit beside it.
+#[test]
+fn the_procurement_unit_is_kept() {
+    let out = zfxxgk()
+        .args(["convert", "--to", "json"])
+        .arg(raw().join("046_shanghai-govoffice-2019-js-html.txt"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["procurement_unit"], "元");
+    assert_eq!(v["proactive"]["procurement"]["amount"]["value"], "251000");
+}
