@@ -2,12 +2,10 @@
 //! and reading issuer, year, publication date and prose from the page's visible text with
 //! [`crate::text::meta::detect`].
 
-use crate::catalogue::{Edition, TableKey};
+use crate::catalogue::TableKey;
 use crate::error::ReadError;
-use crate::finding::{Location, Rule};
 use crate::labels;
 use crate::read::{Reading, SourceRow};
-use crate::report::Report;
 use crate::text::assemble::{self, Found};
 use crate::text::meta;
 
@@ -36,33 +34,7 @@ pub(super) fn assemble(page: &Page) -> Result<Reading, ReadError> {
                 .map_or_else(|| "nothing".to_owned(), |t| format!("title `{t}`")),
         });
     };
-    let edition = meta.edition().unwrap_or_else(|| Edition::for_year(year));
-    let issuer = meta
-        .issuer
-        .as_ref()
-        .map(|s| s.text.trim().to_owned())
-        .unwrap_or_default();
-    let mut reading = Reading::new(Report::new(issuer, year, edition));
-    reading.report.published = meta.published;
-    reading.report.prose.overview = meta.overview.as_ref().map(|s| s.text.clone());
-    reading.report.prose.problems = meta.problems.as_ref().map(|s| s.text.clone());
-    reading.report.prose.other = meta.other.as_ref().map(|s| s.text.clone());
-    if meta.issuer.is_none() {
-        reading.note(
-            Rule::ReadUnplaced,
-            Location::report("issuer"),
-            None,
-            "未找到发布机关（页面标题中没有机关名称）".to_owned(),
-        );
-    }
-    if meta.edition().is_none() {
-        reading.note(
-            Rule::ReadRepaired,
-            Location::report("edition"),
-            None,
-            format!("表格中没有可判断格式版本的栏目名，按年度 {year} 取 {edition} 年版"),
-        );
-    }
+    let mut reading = meta.reading(year);
     assemble::assemble(&mut reading, &found, assemble::Options::default());
     Ok(reading)
 }
