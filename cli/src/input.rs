@@ -93,9 +93,23 @@ fn readable_extension(path: &Path) -> bool {
 
 /// Reads the report in `path`, in the form `form` names or the one its content shows.
 pub fn load(path: &Path, form: Option<Form>) -> Result<Reading, LoadError> {
+    load_with_source(path, form).map(|(reading, _)| reading)
+}
+
+/// Reads the report in `path` and returns, beside it, the text the reader's positions point
+/// into (none for a workbook).
+pub fn load_with_source(
+    path: &Path,
+    form: Option<Form>,
+) -> Result<(Reading, Option<String>), LoadError> {
     let bytes = std::fs::read(path).map_err(LoadError::Io)?;
     let shape = form.map(Form::shape).unwrap_or_else(|| {
         zfxxgk::detect::shape(&bytes, path.file_name().and_then(|n| n.to_str()))
     });
-    zfxxgk::read::any(&bytes, Some(shape)).map_err(LoadError::Read)
+    let reading = zfxxgk::read::any(&bytes, Some(shape)).map_err(LoadError::Read)?;
+    let source = (shape != Shape::Xlsx).then(|| match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => zfxxgk::html::decode(e.as_bytes()).text,
+    });
+    Ok((reading, source))
 }

@@ -548,3 +548,34 @@ fn the_procurement_unit_is_kept() {
     assert_eq!(v["procurement_unit"], "元");
     assert_eq!(v["proactive"]["procurement"]["amount"]["value"], "251000");
 }
+
+// The human output quotes the source line with the cell marked.
+#[test]
+fn human_output_quotes_the_source_with_the_cell_marked() {
+    let dir = tempdir();
+    let path = dir.join("quote.csv");
+    std::fs::write(
+        &path,
+        "table,row,column,value\nreport,issuer,,某局\nreport,year,,2024\nreport,edition,,2021\nappeals,review,upheld,12件\n",
+    )
+    .unwrap();
+    let out = zfxxgk().arg("check").arg(&path).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("quote.csv:5:23"), "{stdout}");
+    assert!(
+        stdout.contains("5 | appeals,review,upheld,12件"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("^^^^ 此处：12件"), "{stdout}");
+    // From published text: the zero 总计 of 洪泽区 2023's review block, on its PDF line.
+    let out = zfxxgk()
+        .arg("check")
+        .arg(raw().join("010_hongze-district-2023-pypdf.txt"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("135 | 10 1 0 0 0 0 0 0 0 0 5 0 0 0 0"),
+        "{stdout}"
+    );
+}
