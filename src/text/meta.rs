@@ -66,6 +66,9 @@ pub struct Meta {
     pub body: usize,
     /// Where the report's title was found.
     pub title: Option<Spanned>,
+    /// Section 五 has no numbered heading and was found by its first sub-heading
+    /// (`（一）主要问题`), which its text keeps.
+    pub problems_unnumbered: bool,
 }
 
 impl Meta {
@@ -103,6 +106,8 @@ const PROBLEMS: &[&str] = &[
     "五、存在的主要问题和改进情况",
 ];
 const OTHER: &[&str] = &["六、其他需要报告的事项", "五、其他需要报告的事项"];
+/// The first sub-heading of section 五 where the section has no numbered heading of its own.
+const PROBLEMS_UNNUMBERED: &[&str] = &["（一）主要问题", "(一)主要问题", "（一）存在的主要问题"];
 /// Where section 二 starts (ends the overview).
 pub(crate) const PROACTIVE: &[&str] = &["主动公开政府信息情况"];
 
@@ -158,23 +163,67 @@ pub fn detect(text: &str) -> Meta {
             .min_by_key(|r| r.start)
     };
     let overview = find(OVERVIEW, body);
-    let proactive = find(PROACTIVE, overview.as_ref().map_or(body, |r| r.end));
-    let problems = find(PROBLEMS, body);
+    let proactive = section_two(text, overview.as_ref().map_or(body, |r| r.end));
+    let mut problems = find(PROBLEMS, body);
+    if problems.is_none() {
+        // No numbered heading: the sub-heading （一）主要问题 after the tables starts section 五,
+        // and is kept as its first line.
+        problems = find(
+            PROBLEMS_UNNUMBERED,
+            proactive.unwrap_or(text.len()).max(body),
+        )
+        .map(|r| r.start..r.start);
+        meta.problems_unnumbered = problems.is_some();
+    }
     let other = find(OTHER, problems.as_ref().map_or(body, |r| r.end));
     if let Some(h) = &overview {
-        let end = proactive
-            .as_ref()
-            .map_or(text.len(), |p| heading_start(text, p.start));
-        meta.overview = prose(&src, h.end..end);
+        meta.overview = prose(&src, h.end..proactive.unwrap_or(text.len()).max(h.end));
     }
     if let Some(h) = &problems {
-        let end = other.as_ref().map_or(text.len(), |o| o.start);
+        let end = other
+            .as_ref()
+            .map_or(text.len(), |o| heading_start(text, o.start).max(h.end));
         meta.problems = prose(&src, h.end..end);
     }
     if let Some(h) = &other {
         meta.other = prose(&src, h.end..text.len());
     }
     meta
+}
+
+/// Where section 二 starts, searching from `from`: the first `主动公开政府信息情况` numbered
+/// 二 (`二、主动公开…`, or a line that starts with 二 such as `二、行政机关主动公开…`); else the
+/// first that starts its line with at most a numbering before it (`(一)主动公开政府信息情况`
+/// used as the heading of 二), from the start of that line. A mention inside a sentence (a
+/// preface listing the sections) is never a heading.
+fn section_two(text: &str, from: usize) -> Option<usize> {
+    let keyword = PROACTIVE.first()?;
+    let mut first: Option<usize> = None;
+    let mut at = from;
+    while let Some(i) = text.get(at..).and_then(|t| t.find(keyword)) {
+        let s = at.checked_add(i)?;
+        let line_start = text
+            .get(..s)?
+            .rfind('\n')
+            .map_or(0, |n| n.saturating_add(1));
+        let before = text.get(line_start..s).unwrap_or("").trim();
+        let hs = heading_start(text, s);
+        if text.get(hs..s).is_some_and(|h| h.contains('二')) {
+            return Some(hs);
+        }
+        if before.starts_with('二') {
+            return Some(line_start);
+        }
+        let numbering_only = before.chars().count() <= 4
+            && before
+                .chars()
+                .all(|c| "()（）、.一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+        if first.is_none() && numbering_only {
+            first = Some(line_start);
+        }
+        at = s.checked_add(keyword.len())?;
+    }
+    first
 }
 
 /// The start of the numbered heading that contains the keyword at `at` (`二、` before it).

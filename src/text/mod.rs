@@ -28,6 +28,7 @@ pub mod lines;
 pub mod markdown;
 pub mod meta;
 pub mod runs;
+pub mod traditional;
 
 use core::ops::Range;
 
@@ -68,11 +69,21 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             size: input.len(),
         });
     }
+    // The source as matched: traditional characters of the format's words folded (same byte
+    // offsets as `original`, whose text the issuer and prose keep).
+    let original = input;
+    let (folded, traditional) = traditional::fold(input);
+    let input: &str = &folded;
     let meta = meta::detect(input);
     let src = Source::new(input);
     let regions = regions(input, meta.body);
+    let as_written = |s: &crate::read::Spanned| {
+        original
+            .get(s.bytes.clone())
+            .map_or_else(|| s.text.clone(), str::to_owned)
+    };
     if meta.title.is_none() && regions.is_empty() {
-        let found: String = input
+        let found: String = original
             .get(meta.body..)
             .unwrap_or("")
             .trim()
@@ -94,13 +105,39 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
     let issuer = meta
         .issuer
         .as_ref()
-        .map(|s| s.text.trim().to_owned())
+        .map(|s| as_written(s).trim().to_owned())
         .unwrap_or_default();
     let mut reading = Reading::new(Report::new(issuer, year, edition));
     reading.report.published = meta.published;
-    reading.report.prose.overview = meta.overview.as_ref().map(|s| s.text.clone());
-    reading.report.prose.problems = meta.problems.as_ref().map(|s| s.text.clone());
-    reading.report.prose.other = meta.other.as_ref().map(|s| s.text.clone());
+    let prose = |s: &Option<crate::read::Spanned>| {
+        s.as_ref()
+            .map(|s| clean_prose(&as_written(s)))
+            .filter(|t| !t.is_empty())
+    };
+    reading.report.prose.overview = prose(&meta.overview);
+    reading.report.prose.problems = prose(&meta.problems);
+    reading.report.prose.other = prose(&meta.other);
+    if meta.problems_unnumbered {
+        reading.note(
+            Rule::ReadRepaired,
+            Location::report("problems"),
+            meta.problems.as_ref().map(|s| s.line),
+            format!(
+                "第 {} 行：第五部分（存在的主要问题及改进情况）没有编号标题，从表格后的「（一）主要问题」读起",
+                meta.problems.as_ref().map_or(0, |s| s.line)
+            ),
+        );
+    }
+    if traditional > 0 {
+        reading.note(
+            Rule::ReadRepaired,
+            Location::report("text"),
+            None,
+            format!(
+                "正文用繁体字书写：按繁简对照表把 {traditional} 个繁体字读作简体后识别标题、各部分标题和栏目名（发布机关和文字部分保留原文）"
+            ),
+        );
+    }
     if meta.issuer.is_none() {
         reading.note(
             Rule::ReadUnplaced,
@@ -109,7 +146,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             "未找到发布机关（标题中没有机关名称）".to_owned(),
         );
     }
-    if meta.edition().is_none() {
+    if meta.evidence.is_empty() {
         reading.note(
             Rule::ReadRepaired,
             Location::report("edition"),
@@ -181,6 +218,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         });
     }
     assemble::assemble(&mut reading, &found, options);
+    mixed_editions(&mut reading, &meta);
     Ok(reading)
 }
 
@@ -333,6 +371,71 @@ fn paragraph_proactive(
             labels: Vec::new(),
             values: run.values,
         });
+    }
+    out
+}
+
+/// `structure.edition` for labels of both editions ([`meta::Meta::mixed`]) where the cells do
+/// not show it: the reader follows one edition (the one with more labels, else the year's) and
+/// reads the other edition's labels into its cells, so the validator, which sees only cells,
+/// cannot tell. Reported once, with the first label of each edition.
+fn mixed_editions(reading: &mut Reading, meta: &meta::Meta) {
+    if !meta.mixed() {
+        return;
+    }
+    let seen = crate::validate(&reading.report)
+        .iter()
+        .any(|f| f.rule == Rule::StructureEdition);
+    if seen {
+        return;
+    }
+    let first = |e: Edition| {
+        let all: Vec<&meta::Evidence> = meta.evidence.iter().filter(|x| x.edition == e).collect();
+        all.first().map_or_else(String::new, |x| {
+            format!(
+                "{e} 年版的「{}」（第 {} 行）等 {} 个",
+                x.label,
+                x.at.line,
+                all.len()
+            )
+        })
+    };
+    let edition = reading.report.edition;
+    let how = if meta.edition().is_some() {
+        "多数栏目名"
+    } else {
+        "年度"
+    };
+    let line = meta.evidence.first().map(|e| e.at.line);
+    reading.note(
+        Rule::StructureEdition,
+        Location::report("edition"),
+        line,
+        format!(
+            "格式版本混用：表格栏目名既有 {}，也有 {}；按{how}取 {edition} 年版读入",
+            first(Edition::E2019),
+            first(Edition::E2021),
+        ),
+    );
+}
+
+/// Web-page furniture that crawls leave after the last section (`附件下载`).
+const PAGE_FURNITURE: &[&str] = &[
+    "附件下载",
+    "【打印本页】",
+    "【关闭窗口】",
+    "打印本页",
+    "关闭窗口",
+];
+
+/// The prose of a section without page numbers (`- 5 -`) and trailing page furniture: the
+/// words of the report, line breaks as the source has them.
+fn clean_prose(text: &str) -> String {
+    let kept: Vec<&str> = text.lines().filter(|l| !lines::is_page_marker(l)).collect();
+    let mut out = kept.join("\n").trim().to_owned();
+    while let Some(f) = PAGE_FURNITURE.iter().find(|f| out.ends_with(*f)) {
+        out.truncate(out.len().saturating_sub(f.len()));
+        out = out.trim_end().to_owned();
     }
     out
 }
