@@ -35,6 +35,7 @@ pub(super) fn assemble(page: &Page) -> Result<Reading, ReadError> {
         });
     };
     let mut reading = meta.reading(year);
+    meta.note_gaps(&mut reading);
     assemble::assemble(&mut reading, &found, assemble::Options::default());
     Ok(reading)
 }

@@ -958,6 +958,49 @@ fn identities_broken(grid: &Known, order: &[ApplicationRow]) -> usize {
     broken
 }
 
+/// How many of the format's identities a reading of section 三 satisfies: the row total of
+/// each row, and, per column, the outcome total and the balance (FORMAT.md). Returns (held,
+/// assessable): an identity with a cell that is not a count is not assessable.
+pub fn application_identities(rows: &[(ApplicationRow, Vec<Spanned>)]) -> (usize, usize) {
+    let mut held = 0usize;
+    let mut assessed = 0usize;
+    let mut tally = |ok: Option<bool>| {
+        if let Some(ok) = ok {
+            assessed = assessed.saturating_add(1);
+            if ok {
+                held = held.saturating_add(1);
+            }
+        }
+    };
+    let mut grid = Known::new();
+    for (row, values) in rows {
+        let pieces: Vec<Piece> = values.iter().map(Piece::of).collect();
+        let nums: Option<Vec<u64>> = pieces.iter().map(count).collect();
+        tally(nums.map(|_| row_total_holds(&pieces)));
+        for (col, p) in ApplicantColumn::ALL.iter().zip(&pieces) {
+            grid.insert((*row, *col), count(p));
+        }
+    }
+    let order: Vec<ApplicationRow> = rows.iter().map(|(r, _)| *r).collect();
+    let get = |r: ApplicationRow, c: ApplicantColumn| grid.get(&(r, c)).copied().flatten();
+    for &c in ApplicantColumn::ALL {
+        let outcomes: Option<u64> = order
+            .iter()
+            .filter(|r| r.is_outcome())
+            .try_fold(0u64, |acc, &r| acc.checked_add(get(r, c)?));
+        let total = get(ApplicationRow::Total, c);
+        tally(outcomes.zip(total).map(|(o, t)| o == t));
+        let inflow = get(ApplicationRow::Received, c)
+            .zip(get(ApplicationRow::CarriedOver, c))
+            .and_then(|(a, b)| a.checked_add(b));
+        let outflow = total
+            .zip(get(ApplicationRow::CarriedForward, c))
+            .and_then(|(a, b)| a.checked_add(b));
+        tally(inflow.zip(outflow).map(|(i, o)| i == o));
+    }
+    (held, assessed)
+}
+
 // -------------------------------------------------------------------------------------------
 // Section 四
 // -------------------------------------------------------------------------------------------

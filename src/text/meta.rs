@@ -66,14 +66,16 @@ pub struct Meta {
     pub body: usize,
     /// Where the report's title was found.
     pub title: Option<Spanned>,
+    /// Section 五 has no numbered heading and was found by its first sub-heading
+    /// (`（一）主要问题`), which its text keeps.
+    pub problems_unnumbered: bool,
 }
 
 impl Meta {
     /// Starts the reading of a report on `year` from what the text says about itself: issuer,
-    /// edition (from the labels, else from the year — noted as a repair), publication date and
-    /// prose; a missing issuer is noted.
+    /// edition (from the labels, else from the year), publication date and prose. The gaps are
+    /// noted by [`Meta::note_gaps`].
     pub fn reading(&self, year: u16) -> crate::read::Reading {
-        use crate::finding::{Location, Rule};
         let edition = self.edition().unwrap_or_else(|| Edition::for_year(year));
         let issuer = self
             .issuer
@@ -86,6 +88,13 @@ impl Meta {
         reading.report.prose.overview = self.overview.as_ref().map(|s| s.text.clone());
         reading.report.prose.problems = self.problems.as_ref().map(|s| s.text.clone());
         reading.report.prose.other = self.other.as_ref().map(|s| s.text.clone());
+        reading
+    }
+
+    /// Notes what the text did not say about itself: no issuer found (`read.unplaced`), no label
+    /// that tells the edition, so it was taken from the year (`read.repaired`).
+    pub fn note_gaps(&self, reading: &mut crate::read::Reading) {
+        use crate::finding::{Location, Rule};
         if self.issuer.is_none() {
             reading.note(
                 Rule::ReadUnplaced,
@@ -94,7 +103,8 @@ impl Meta {
                 "未找到发布机关（标题中没有机关名称）".to_owned(),
             );
         }
-        if self.edition().is_none() {
+        if self.evidence.is_empty() {
+            let (year, edition) = (reading.report.year, reading.report.edition);
             reading.note(
                 Rule::ReadRepaired,
                 Location::report("edition"),
@@ -102,7 +112,6 @@ impl Meta {
                 format!("表格中没有可判断格式版本的栏目名，按年度 {year} 取 {edition} 年版"),
             );
         }
-        reading
     }
 
     /// The edition the evidence points to: the one with more labels found; `None` without
@@ -139,6 +148,8 @@ const PROBLEMS: &[&str] = &[
     "五、存在的主要问题和改进情况",
 ];
 const OTHER: &[&str] = &["六、其他需要报告的事项", "五、其他需要报告的事项"];
+/// The first sub-heading of section 五 where the section has no numbered heading of its own.
+const PROBLEMS_UNNUMBERED: &[&str] = &["（一）主要问题", "(一)主要问题", "（一）存在的主要问题"];
 /// Where section 二 starts (ends the overview).
 pub(crate) const PROACTIVE: &[&str] = &["主动公开政府信息情况"];
 
@@ -194,23 +205,67 @@ pub fn detect(text: &str) -> Meta {
             .min_by_key(|r| r.start)
     };
     let overview = find(OVERVIEW, body);
-    let proactive = find(PROACTIVE, overview.as_ref().map_or(body, |r| r.end));
-    let problems = find(PROBLEMS, body);
+    let proactive = section_two(text, overview.as_ref().map_or(body, |r| r.end));
+    let mut problems = find(PROBLEMS, body);
+    if problems.is_none() {
+        // No numbered heading: the sub-heading （一）主要问题 after the tables starts section 五,
+        // and is kept as its first line.
+        problems = find(
+            PROBLEMS_UNNUMBERED,
+            proactive.unwrap_or(text.len()).max(body),
+        )
+        .map(|r| r.start..r.start);
+        meta.problems_unnumbered = problems.is_some();
+    }
     let other = find(OTHER, problems.as_ref().map_or(body, |r| r.end));
     if let Some(h) = &overview {
-        let end = proactive
-            .as_ref()
-            .map_or(text.len(), |p| heading_start(text, p.start));
-        meta.overview = prose(&src, h.end..end);
+        meta.overview = prose(&src, h.end..proactive.unwrap_or(text.len()).max(h.end));
     }
     if let Some(h) = &problems {
-        let end = other.as_ref().map_or(text.len(), |o| o.start);
+        let end = other
+            .as_ref()
+            .map_or(text.len(), |o| heading_start(text, o.start).max(h.end));
         meta.problems = prose(&src, h.end..end);
     }
     if let Some(h) = &other {
         meta.other = prose(&src, h.end..text.len());
     }
     meta
+}
+
+/// Where section 二 starts, searching from `from`: the first `主动公开政府信息情况` numbered
+/// 二 (`二、主动公开…`, or a line that starts with 二 such as `二、行政机关主动公开…`); else the
+/// first that starts its line with at most a numbering before it (`(一)主动公开政府信息情况`
+/// used as the heading of 二), from the start of that line. A mention inside a sentence (a
+/// preface listing the sections) is never a heading.
+fn section_two(text: &str, from: usize) -> Option<usize> {
+    let keyword = PROACTIVE.first()?;
+    let mut first: Option<usize> = None;
+    let mut at = from;
+    while let Some(i) = text.get(at..).and_then(|t| t.find(keyword)) {
+        let s = at.checked_add(i)?;
+        let line_start = text
+            .get(..s)?
+            .rfind('\n')
+            .map_or(0, |n| n.saturating_add(1));
+        let before = text.get(line_start..s).unwrap_or("").trim();
+        let hs = heading_start(text, s);
+        if text.get(hs..s).is_some_and(|h| h.contains('二')) {
+            return Some(hs);
+        }
+        if before.starts_with('二') {
+            return Some(line_start);
+        }
+        let numbering_only = before.chars().count() <= 4
+            && before
+                .chars()
+                .all(|c| "()（）、.一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+        if first.is_none() && numbering_only {
+            first = Some(line_start);
+        }
+        at = s.checked_add(keyword.len())?;
+    }
+    first
 }
 
 /// The start of the numbered heading that contains the keyword at `at` (`二、` before it).

@@ -7,7 +7,8 @@
 //!
 //! - [`meta`] finds the issuer, year, publication date, edition evidence and prose sections;
 //! - the table sections are cut out by their headings, and each line-shaped part is read by
-//!   [`lines`], each run-together part by [`runs`], each Markdown table by [`markdown`], into
+//!   [`lines`], each run-together part by [`runs`], each Markdown table by [`markdown`], each
+//!   table written one value per line (row by row or column by column) by [`columns`], into
 //!   [`SourceRow`](crate::read::SourceRow)s;
 //! - [`assemble`] places the rows by label, by position and by the format's arithmetic.
 //!
@@ -22,18 +23,22 @@
 //! ```
 
 pub mod assemble;
+pub mod columns;
 pub mod lines;
 pub mod markdown;
 pub mod meta;
 pub mod runs;
+pub mod traditional;
 
 use core::ops::Range;
 
-use crate::catalogue::TableKey;
+use crate::catalogue::{Edition, TableKey};
 use crate::error::ReadError;
-use crate::read::Reading;
+use crate::finding::{Location, Rule};
+use crate::read::{Reading, SourceRow};
 
 use assemble::{Found, Options};
+use columns::Orientation;
 use lines::{LineShape, Source};
 
 /// The largest input [`read`] accepts by default: 8 MiB, far above any annual report (the
@@ -63,11 +68,21 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             size: input.len(),
         });
     }
+    // The source as matched: traditional characters of the format's words folded (same byte
+    // offsets as `original`, whose text the issuer and prose keep).
+    let original = input;
+    let (folded, traditional) = traditional::fold(input);
+    let input: &str = &folded;
     let meta = meta::detect(input);
     let src = Source::new(input);
     let regions = regions(input, meta.body);
+    let as_written = |s: &crate::read::Spanned| {
+        original
+            .get(s.bytes.clone())
+            .map_or_else(|| s.text.clone(), str::to_owned)
+    };
     if meta.title.is_none() && regions.is_empty() {
-        let found: String = input
+        let found: String = original
             .get(meta.body..)
             .unwrap_or("")
             .trim()
@@ -86,10 +101,68 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         });
     };
     let mut reading = meta.reading(year);
+    if let Some(issuer) = &meta.issuer {
+        reading.report.issuer = as_written(issuer).trim().to_owned().into();
+    }
+    let prose = |s: &Option<crate::read::Spanned>| {
+        s.as_ref()
+            .map(|s| clean_prose(&as_written(s)))
+            .filter(|t| !t.is_empty())
+    };
+    reading.report.prose.overview = prose(&meta.overview);
+    reading.report.prose.problems = prose(&meta.problems);
+    reading.report.prose.other = prose(&meta.other);
+    if meta.problems_unnumbered {
+        reading.note(
+            Rule::ReadRepaired,
+            Location::report("problems"),
+            meta.problems.as_ref().map(|s| s.line),
+            format!(
+                "第 {} 行：第五部分（存在的主要问题及改进情况）没有编号标题，从表格后的「（一）主要问题」读起",
+                meta.problems.as_ref().map_or(0, |s| s.line)
+            ),
+        );
+    }
+    if traditional > 0 {
+        reading.note(
+            Rule::ReadRepaired,
+            Location::report("text"),
+            None,
+            format!(
+                "正文用繁体字书写：按繁简对照表把 {traditional} 个繁体字读作简体后识别标题、各部分标题和栏目名（发布机关和文字部分保留原文）"
+            ),
+        );
+    }
+    meta.note_gaps(&mut reading);
 
     let mut found = Vec::new();
     let mut options = Options::default();
+    // Section 三 first: the orientation its arithmetic shows is the one section 二 follows.
+    let mut paragraph_rows: Vec<(TableKey, Vec<SourceRow>)> = Vec::new();
+    let mut orientation = None;
     for (table, range) in &regions {
+        if *table == TableKey::Applications && columns::is_paragraph_table(&src, range.clone()) {
+            if let Some((o, rows)) = paragraph_applications(&mut reading, &src, range.clone()) {
+                orientation = Some(o);
+                paragraph_rows.push((*table, rows));
+            }
+        }
+    }
+    for (table, range) in &regions {
+        if *table == TableKey::Proactive && columns::is_paragraph_table(&src, range.clone()) {
+            let rows = paragraph_proactive(&mut reading, &src, range.clone(), orientation);
+            paragraph_rows.push((*table, rows));
+        }
+    }
+    for (table, range) in &regions {
+        if let Some(k) = paragraph_rows.iter().position(|(t, _)| t == table) {
+            let (_, rows) = paragraph_rows.swap_remove(k);
+            found.push(Found {
+                table: *table,
+                rows,
+            });
+            continue;
+        }
         let mut rows = Vec::new();
         let text = input.get(range.clone()).unwrap_or("");
         let tabs = text.contains('\t');
@@ -133,7 +206,226 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         });
     }
     assemble::assemble(&mut reading, &found, options);
+    mixed_editions(&mut reading, &meta);
     Ok(reading)
+}
+
+/// Section 三 written one value per line: both orientations are built, and the one that
+/// satisfies more of the format's identities is taken and reported. `None` when the runs do not
+/// hold the rows of an edition (the region is then read line by line).
+fn paragraph_applications(
+    reading: &mut Reading,
+    src: &Source<'_>,
+    range: Range<usize>,
+) -> Option<(Orientation, Vec<SourceRow>)> {
+    let runs = columns::runs(src, range);
+    let first = runs.first().and_then(|r| r.values.first()).map(|v| v.line);
+    let last = runs.last().and_then(|r| r.values.last()).map(|v| v.line);
+    let (Some(by_rows), Some(by_columns)) = (
+        columns::application_rows(&runs, Orientation::Rows),
+        columns::application_rows(&runs, Orientation::Columns),
+    ) else {
+        let rows = columns::labelled_application_rows(&runs)?;
+        reading.note(
+            Rule::ReadRepaired,
+            Location::table(TableKey::Applications.key()),
+            first,
+            format!(
+                "第 {}–{} 行：第三部分表格的值每行一个，行名后的 7 个值读作该行",
+                first.unwrap_or(0),
+                last.unwrap_or(0)
+            ),
+        );
+        return Some((Orientation::Rows, rows));
+    };
+    let (rows_held, rows_assessed) = assemble::application_identities(&by_rows);
+    let (cols_held, cols_assessed) = assemble::application_identities(&by_columns);
+    let (orientation, chosen) = if cols_held > rows_held {
+        (Orientation::Columns, &by_columns)
+    } else {
+        (Orientation::Rows, &by_rows)
+    };
+    let count = runs
+        .iter()
+        .map(|r| r.values.len())
+        .fold(0, usize::saturating_add);
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|r| r.values.len().checked_div(7).unwrap_or(0).to_string())
+        .collect();
+    let read_as = match orientation {
+        Orientation::Columns => "按列读（每段先列出一列各行的值）",
+        Orientation::Rows => "按行读",
+    };
+    reading.note(
+        Rule::ReadRepaired,
+        Location::table(TableKey::Applications.key()),
+        first,
+        format!(
+            "第 {}–{} 行：第三部分表格的 {count} 个值每行一个，分 {} 段（{} 行），{read_as}：按列读时 {cols_held}/{cols_assessed} 个合计关系成立，按行读时 {rows_held}/{rows_assessed} 个",
+            first.unwrap_or(0),
+            last.unwrap_or(0),
+            runs.len(),
+            parts.join(" + "),
+        ),
+    );
+    if cols_held == rows_held && by_rows != by_columns {
+        reading.note(
+            Rule::ReadAmbiguous,
+            Location::table(TableKey::Applications.key()),
+            first,
+            format!(
+                "第 {}–{} 行：按行读和按列读满足的合计关系一样多（{cols_held} 个），取按行读",
+                first.unwrap_or(0),
+                last.unwrap_or(0),
+            ),
+        );
+    }
+    Some((orientation, columns::application_source_rows(&runs, chosen)))
+}
+
+/// Section 二 written one value per line: each run of values fills the row labels queued before
+/// it; a run of several rows of several columns is read in `orientation` (that of section 三),
+/// row by row without one.
+fn paragraph_proactive(
+    reading: &mut Reading,
+    src: &Source<'_>,
+    range: Range<usize>,
+    orientation: Option<Orientation>,
+) -> Vec<SourceRow> {
+    let runs = columns::runs(src, range);
+    let (groups, left) = columns::proactive_groups(&runs, reading.report.edition);
+    let mut out = Vec::new();
+    for group in groups {
+        let n_rows = group.rows.len();
+        let width = group.values.len().checked_div(n_rows).unwrap_or(0);
+        let even = n_rows.checked_mul(width) == Some(group.values.len());
+        let o = match orientation {
+            Some(o) if n_rows > 1 && width > 1 && even => o,
+            _ => Orientation::Rows,
+        };
+        let arranged = if even {
+            columns::arrange(&group.values, n_rows, width, o)
+        } else {
+            None
+        };
+        if let (Some(arranged), true) = (&arranged, o == Orientation::Columns) {
+            let line = group.values.first().map(|v| v.line);
+            let names: Vec<String> = group
+                .rows
+                .iter()
+                .map(|(_, l)| format!("「{}」", l.text))
+                .collect();
+            let values: Vec<&str> = group.values.iter().map(|v| v.text.as_str()).collect();
+            reading.note(
+                Rule::ReadRepaired,
+                Location::table(TableKey::Proactive.key()),
+                line,
+                format!(
+                    "第 {} 行起：第二十条{}的 {} 个值「{}」每行一个，按第三部分表格的读法按列读作 {} 行 × {width} 列",
+                    line.unwrap_or(0),
+                    names.join(""),
+                    group.values.len(),
+                    values.join(" "),
+                    arranged.len(),
+                ),
+            );
+        }
+        match arranged {
+            Some(arranged) => {
+                for ((_, label), values) in group.rows.into_iter().zip(arranged) {
+                    out.push(SourceRow {
+                        labels: vec![label],
+                        values,
+                    });
+                }
+            }
+            None => {
+                // Rows of different widths: the values in the order of the rows.
+                let mut values = group.values.into_iter();
+                let edition = reading.report.edition;
+                for (row, label) in group.rows {
+                    let n = crate::catalogue::proactive_columns(edition, row).len();
+                    out.push(SourceRow {
+                        labels: vec![label],
+                        values: values.by_ref().take(n).collect(),
+                    });
+                }
+            }
+        }
+    }
+    for run in left {
+        out.push(SourceRow {
+            labels: Vec::new(),
+            values: run.values,
+        });
+    }
+    out
+}
+
+/// `structure.edition` for labels of both editions ([`meta::Meta::mixed`]) where the cells do
+/// not show it: the reader follows one edition (the one with more labels, else the year's) and
+/// reads the other edition's labels into its cells, so the validator, which sees only cells,
+/// cannot tell. Reported once, with the first label of each edition.
+fn mixed_editions(reading: &mut Reading, meta: &meta::Meta) {
+    if !meta.mixed() {
+        return;
+    }
+    let seen = crate::validate(&reading.report)
+        .iter()
+        .any(|f| f.rule == Rule::StructureEdition);
+    if seen {
+        return;
+    }
+    let first = |e: Edition| {
+        let all: Vec<&meta::Evidence> = meta.evidence.iter().filter(|x| x.edition == e).collect();
+        all.first().map_or_else(String::new, |x| {
+            format!(
+                "{e} 年版的「{}」（第 {} 行）等 {} 个",
+                x.label,
+                x.at.line,
+                all.len()
+            )
+        })
+    };
+    let edition = reading.report.edition;
+    let how = if meta.edition().is_some() {
+        "多数栏目名"
+    } else {
+        "年度"
+    };
+    let line = meta.evidence.first().map(|e| e.at.line);
+    reading.note(
+        Rule::StructureEdition,
+        Location::report("edition"),
+        line,
+        format!(
+            "格式版本混用：表格栏目名既有 {}，也有 {}；按{how}取 {edition} 年版读入",
+            first(Edition::E2019),
+            first(Edition::E2021),
+        ),
+    );
+}
+
+/// Web-page furniture that crawls leave after the last section (`附件下载`).
+const PAGE_FURNITURE: &[&str] = &[
+    "附件下载",
+    "【打印本页】",
+    "【关闭窗口】",
+    "打印本页",
+    "关闭窗口",
+];
+
+/// The prose of a section without page numbers (`- 5 -`) and trailing page furniture: the
+/// words of the report, line breaks as the source has them.
+fn clean_prose(text: &str) -> String {
+    let kept: Vec<&str> = text.lines().filter(|l| !lines::is_page_marker(l)).collect();
+    let mut out = kept.join("\n").trim().to_owned();
+    while let Some(f) = PAGE_FURNITURE.iter().find(|f| out.ends_with(*f)) {
+        out.truncate(out.len().saturating_sub(f.len()));
+        out = out.trim_end().to_owned();
+    }
+    out
 }
 
 /// Heading keywords of the table sections, with a word that must follow soon after a real

@@ -1,0 +1,307 @@
+//! Tables written one number per paragraph, as pdfminer gives them: every text box is its own
+//! paragraph, the row labels of a table part come first, and then the values — often **column
+//! by column** (the 13 values of 自然人, then the 13 of 商业企业, …), not row by row.
+//!
+//! A region is in this shape ([`is_paragraph_table`]) when every value in it stands alone on its
+//! line. Its values then come in *runs* ([`runs`]): stretches of bare value lines, each with the
+//! text lines before it (the labels and column headers of that part of the table).
+//!
+//! - **Section 三**: a run of `R × 7` values is `R` rows of the format, in the format's order,
+//!   continuing where the previous run ended; the runs must cover the edition's rows exactly.
+//!   Both orientations are built ([`application_rows`]), and the format's arithmetic — row
+//!   totals, outcome totals and balance of each column — chooses (see
+//!   [`crate::text::assemble::application_identities`]).
+//! - **Section 二**: the row labels found before a run are queued; a run takes the queued rows
+//!   whose cells it exactly fills ([`proactive_rows`]). Where a run holds several rows of several
+//!   columns, it is read in the orientation section 三 showed, else row by row.
+//!
+//! The rows are handed to the assembler with the label the source gave them where that label
+//! names the same row, so placing by label and by position works as for any other source.
+
+use core::ops::Range;
+
+use crate::catalogue::{ApplicantColumn, ApplicationRow, Edition, ProactiveRow, proactive_columns};
+use crate::labels;
+use crate::read::{SourceRow, Spanned};
+use crate::text::lines::{Source, is_page_marker, is_value_token};
+
+/// A stretch of bare value lines with the text lines before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The text lines between the previous run (or the start of the region) and this one.
+    pub labels: Vec<Spanned>,
+    /// The values, one per line, in the order of the source.
+    pub values: Vec<Spanned>,
+}
+
+/// How a run of values is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    /// Row by row: the first row's values, then the second row's.
+    Rows,
+    /// Column by column: the first column's values down all rows, then the second column's.
+    Columns,
+}
+
+/// Whether the table in `range` is written one value per line: at least two values, and no line
+/// that carries a value also carries label text.
+pub fn is_paragraph_table(src: &Source<'_>, range: Range<usize>) -> bool {
+    let mut bare = 0usize;
+    for (_, line) in src.lines(range) {
+        let t = line.trim();
+        if t.is_empty() || is_page_marker(t) {
+            continue;
+        }
+        if is_value_token(t) {
+            bare = bare.saturating_add(1);
+        } else if t.split_whitespace().any(is_value_token) {
+            return false;
+        }
+    }
+    bare >= 2
+}
+
+/// The runs of bare values in `range`, each with the text lines before it. Blank lines and page
+/// numbers neither end a run nor count as labels.
+pub fn runs(src: &Source<'_>, range: Range<usize>) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut labels: Vec<Spanned> = Vec::new();
+    let mut values: Vec<Spanned> = Vec::new();
+    for (start, line) in src.lines(range) {
+        let t = line.trim();
+        if t.is_empty() || is_page_marker(t) {
+            continue;
+        }
+        let lead = line.len().saturating_sub(line.trim_start().len());
+        let s = start.saturating_add(lead);
+        let Some(span) = src.spanned(s..s.saturating_add(t.len())) else {
+            continue;
+        };
+        if is_value_token(t) {
+            values.push(span);
+        } else {
+            if !values.is_empty() {
+                out.push(Run {
+                    labels: core::mem::take(&mut labels),
+                    values: core::mem::take(&mut values),
+                });
+            }
+            labels.push(span);
+        }
+    }
+    if !values.is_empty() {
+        out.push(Run { labels, values });
+    }
+    out
+}
+
+/// The values of a run of `rows × cols` values as rows, read in `orientation`; `None` when the
+/// run does not hold exactly that many values.
+pub fn arrange(
+    values: &[Spanned],
+    rows: usize,
+    cols: usize,
+    orientation: Orientation,
+) -> Option<Vec<Vec<Spanned>>> {
+    if rows.checked_mul(cols)? != values.len() || rows == 0 || cols == 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let mut row = Vec::with_capacity(cols);
+        for c in 0..cols {
+            let i = match orientation {
+                Orientation::Rows => r.checked_mul(cols)?.checked_add(c)?,
+                Orientation::Columns => c.checked_mul(rows)?.checked_add(r)?,
+            };
+            row.push(values.get(i)?.clone());
+        }
+        out.push(row);
+    }
+    Some(out)
+}
+
+/// One reading of section 三 written one value per line: each row with the data row of the
+/// format it stands for.
+pub type ApplicationReading = Vec<(ApplicationRow, Vec<Spanned>)>;
+
+/// Section 三 from its runs, in `orientation`: every run must hold whole rows of seven values,
+/// and all runs together the rows of one edition (23 or 25), which fixes the order. `None` when
+/// the runs do not fit.
+pub fn application_rows(runs: &[Run], orientation: Orientation) -> Option<ApplicationReading> {
+    let width = ApplicantColumn::ALL.len();
+    let total = runs
+        .iter()
+        .try_fold(0usize, |acc, r| acc.checked_add(r.values.len()))?;
+    if runs
+        .iter()
+        .any(|r| r.values.len().checked_rem(width) != Some(0))
+    {
+        return None;
+    }
+    let rows = total.checked_div(width)?;
+    let order = [Edition::E2021, Edition::E2019]
+        .into_iter()
+        .map(crate::catalogue::application_rows)
+        .find(|o| o.len() == rows)?;
+    let mut out = Vec::with_capacity(rows);
+    let mut at = 0usize;
+    for run in runs {
+        let r = run.values.len().checked_div(width)?;
+        let targets = order.get(at..at.checked_add(r)?)?;
+        let arranged = arrange(&run.values, r, width, orientation)?;
+        out.extend(targets.iter().copied().zip(arranged));
+        at = at.checked_add(r)?;
+    }
+    Some(out)
+}
+
+/// The source rows for a reading of section 三: each row carries the source label that names
+/// the same row where there is one (else none, and the assembler places it by position).
+pub fn application_source_rows(runs: &[Run], reading: &ApplicationReading) -> Vec<SourceRow> {
+    let labels: Vec<&Spanned> = runs.iter().flat_map(|r| r.labels.iter()).collect();
+    reading
+        .iter()
+        .map(|(target, values)| {
+            let label = labels
+                .iter()
+                .find(|l| labels::application_row_in(&l.text) == Some(*target))
+                .map(|l| (*l).clone());
+            SourceRow {
+                labels: label.into_iter().collect(),
+                values: values.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Section 三 written one value per line with each row's label before its values (a table
+/// cell per line, row by row, as crawled pages give it): a run of exactly seven values is the
+/// row its last label line names. `None` when no run is one row long.
+pub fn labelled_application_rows(runs: &[Run]) -> Option<Vec<SourceRow>> {
+    let width = ApplicantColumn::ALL.len();
+    if !runs.iter().any(|r| r.values.len() == width) {
+        return None;
+    }
+    Some(
+        runs.iter()
+            .map(|run| SourceRow {
+                labels: if run.values.len() == width {
+                    run.labels.last().cloned().into_iter().collect()
+                } else {
+                    Vec::new()
+                },
+                values: run.values.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// One group of section 二: the rows a run of values fills, with the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProactiveGroup {
+    /// The rows, with the source label that named each.
+    pub rows: Vec<(ProactiveRow, Spanned)>,
+    /// The run's values.
+    pub values: Vec<Spanned>,
+}
+
+/// Section 二 from its runs: the row labels are queued in the order of the source, and each run
+/// takes the queued rows whose cells it exactly fills. Runs that fill no whole set of rows are
+/// returned apart, to be reported as unplaced.
+pub fn proactive_groups(runs: &[Run], edition: Edition) -> (Vec<ProactiveGroup>, Vec<Run>) {
+    let width = |row: ProactiveRow| {
+        let c = proactive_columns(edition, row).len();
+        if c == 0 {
+            let other = match edition {
+                Edition::E2019 => Edition::E2021,
+                Edition::E2021 => Edition::E2019,
+            };
+            proactive_columns(other, row).len()
+        } else {
+            c
+        }
+    };
+    let mut queue: Vec<(ProactiveRow, Spanned)> = Vec::new();
+    let mut groups = Vec::new();
+    let mut left = Vec::new();
+    for run in runs {
+        for l in &run.labels {
+            if let Some(row) = labels::proactive_row(&l.text) {
+                if !queue.iter().any(|(r, _)| *r == row) {
+                    queue.push((row, l.clone()));
+                }
+            }
+        }
+        let mut cells = 0usize;
+        let mut take = 0usize;
+        for (row, _) in &queue {
+            if cells >= run.values.len() {
+                break;
+            }
+            cells = cells.saturating_add(width(*row));
+            take = take.saturating_add(1);
+        }
+        if take > 0 && cells == run.values.len() {
+            let rows: Vec<(ProactiveRow, Spanned)> = queue.drain(..take).collect();
+            groups.push(ProactiveGroup {
+                rows,
+                values: run.values.clone(),
+            });
+        } else {
+            left.push(run.clone());
+        }
+    }
+    (groups, left)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[Vec<Spanned>]) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_and_orientations() {
+        let text = "规章\n行政规范性文件\n本年制发件数\n\n1\n\n8\n- 3 -\n0\n26\n11\n66\n行政许可\n447228\n";
+        let src = Source::new(text);
+        assert!(is_paragraph_table(&src, 0..text.len()));
+        let runs = runs(&src, 0..text.len());
+        assert_eq!(runs.len(), 2);
+        let first = runs.first().map(|r| r.values.clone()).unwrap_or_default();
+        let cols = arrange(&first, 2, 3, Orientation::Columns).unwrap_or_default();
+        assert_eq!(texts(&cols), vec!["1 0 11", "8 26 66"]);
+        let rows = arrange(&first, 2, 3, Orientation::Rows).unwrap_or_default();
+        assert_eq!(texts(&rows), vec!["1 8 0", "26 11 66"]);
+        assert!(arrange(&first, 4, 3, Orientation::Rows).is_none());
+        let (groups, left) = proactive_groups(&runs, Edition::E2021);
+        assert!(left.is_empty());
+        let named: Vec<Vec<ProactiveRow>> = groups
+            .iter()
+            .map(|g| g.rows.iter().map(|(r, _)| *r).collect())
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                vec![ProactiveRow::Regulations, ProactiveRow::NormativeDocuments],
+                vec![ProactiveRow::Licensing]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_with_labels_and_values_is_not_a_paragraph_table() {
+        let text = "规章 1 0 11\n行政规范性文件 8 26 66\n";
+        let src = Source::new(text);
+        assert!(!is_paragraph_table(&src, 0..text.len()));
+    }
+}

@@ -1,0 +1,93 @@
+//! The traditional-character leniency: reports mirrored or converted into traditional
+//! characters (`政府信息公開工作年度報告`, `申請人情況`) are read by folding the traditional
+//! characters that occur in the format's title, headings and labels to their simplified forms
+//! before matching.
+//!
+//! Only the characters of [`TRADITIONAL`] are folded — the ones those words actually use, not a
+//! general converter — plus the word `資訊` (the Taiwan word for 信息, [`WORDS`]). Every pair has
+//! the same UTF-8 length, so byte offsets into the folded text are byte offsets into the source:
+//! spans, lines and the prose cut from the source stay right. The reader reports the folding as
+//! one `read.repaired` finding, and takes the issuer and the prose from the source as written.
+
+use std::borrow::Cow;
+
+/// Traditional characters of the format's words, each with its simplified form.
+#[rustfmt::skip]
+pub const TRADITIONAL: &[(char, char)] = &[
+    ('開', '开'), ('報', '报'), ('總', '总'), ('體', '体'), ('況', '况'), ('動', '动'), ('處', '处'), ('請', '请'),
+    ('復', '复'), ('議', '议'), ('訴', '诉'), ('訟', '讼'), ('問', '问'), ('題', '题'), ('進', '进'), ('項', '项'),
+    ('條', '条'), ('內', '内'), ('規', '规'), ('範', '范'), ('許', '许'), ('罰', '罚'), ('強', '强'), ('業', '业'),
+    ('費', '费'), ('採', '采'), ('購', '购'), ('製', '制'), ('數', '数'), ('對', '对'), ('減', '减'), ('決', '决'),
+    ('發', '发'), ('廢', '废'), ('現', '现'), ('額', '额'), ('單', '单'), ('萬', '万'), ('組', '组'), ('織', '织'),
+    ('機', '机'), ('構', '构'), ('會', '会'), ('務', '务'), ('計', '计'), ('結', '结'), ('轉', '转'), ('辦', '办'),
+    ('區', '区'), ('這', '这'), ('屬', '属'), ('於', '于'), ('國', '国'), ('穩', '稳'), ('護', '护'), ('權', '权'),
+    ('類', '类'), ('過', '过'), ('執', '执'), ('詢', '询'), ('無', '无'), ('關', '关'), ('沒', '没'), ('補', '补'),
+    ('後', '后'), ('確', '确'), ('訪', '访'), ('舉', '举'), ('複', '复'), ('當', '当'), ('認', '认'), ('獲', '获'),
+    ('繳', '缴'), ('納', '纳'), ('繼', '继'), ('續', '续'), ('維', '维'), ('糾', '纠'), ('審', '审'), ('經', '经'),
+    ('係', '系'), ('時', '时'), ('間', '间'), ('統', '统'), ('與', '与'), ('簡', '简'), ('稱', '称'), ('門', '门'),
+    ('環', '环'), ('衛', '卫'), ('輸', '输'), ('運', '运'), ('際', '际'), ('縣', '县'), ('鎮', '镇'), ('鄉', '乡'),
+    ('廳', '厅'), ('辭', '辞'), ('資', '资'),
+];
+
+/// Words folded as a whole before the characters: (traditional, simplified), same UTF-8 length.
+pub const WORDS: &[(&str, &str)] = &[("資訊", "信息")];
+
+/// `text` with the traditional characters of [`TRADITIONAL`] and the words of [`WORDS`] folded
+/// to simplified, and how many characters were folded. Borrowed when there was nothing to fold.
+pub fn fold(text: &str) -> (Cow<'_, str>, usize) {
+    let needs = text
+        .chars()
+        .any(|c| TRADITIONAL.iter().any(|&(t, _)| t == c));
+    if !needs {
+        return (Cow::Borrowed(text), 0);
+    }
+    let mut folded = 0usize;
+    let mut words = text.to_owned();
+    for &(t, s) in WORDS {
+        if t.len() == s.len() && words.contains(t) {
+            let n = words.matches(t).count();
+            folded = folded.saturating_add(n.saturating_mul(t.chars().count()));
+            words = words.replace(t, s);
+        }
+    }
+    let mut out = String::with_capacity(words.len());
+    for c in words.chars() {
+        match TRADITIONAL.iter().find(|&&(t, _)| t == c) {
+            Some(&(t, s)) if t.len_utf8() == s.len_utf8() => {
+                out.push(s);
+                folded = folded.saturating_add(1);
+            }
+            _ => out.push(c),
+        }
+    }
+    (Cow::Owned(out), folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pair_keeps_its_length() {
+        for &(t, s) in TRADITIONAL {
+            assert_eq!(t.len_utf8(), s.len_utf8(), "{t} → {s}");
+        }
+        for &(t, s) in WORDS {
+            assert_eq!(t.len(), s.len(), "{t} → {s}");
+        }
+    }
+
+    #[test]
+    fn title_and_labels_fold() {
+        let (f, n) = fold("交通運輸部2019年政府資訊公開工作年度報告 申請人情況");
+        assert_eq!(f, "交通运输部2019年政府信息公开工作年度报告 申请人情况");
+        assert_eq!(n, 8);
+        assert_eq!(
+            f.len(),
+            "交通運輸部2019年政府資訊公開工作年度報告 申請人情況".len()
+        );
+        let (f, n) = fold("某县某局2024年政府信息公开工作年度报告");
+        assert!(matches!(f, Cow::Borrowed(_)));
+        assert_eq!(n, 0);
+    }
+}
