@@ -12,7 +12,7 @@
 //!   totals, outcome totals and balance of each column — chooses (see
 //!   [`crate::text::assemble::application_identities`]).
 //! - **Section 二**: the row labels found before a run are queued; a run takes the queued rows
-//!   whose cells it exactly fills ([`proactive_rows`]). Where a run holds several rows of several
+//!   whose cells it exactly fills (`proactive_rows`). Where a run holds several rows of several
 //!   columns, it is read in the orientation section 三 showed, else row by row.
 //!
 //! The rows are handed to the assembler with the label the source gave them where that label

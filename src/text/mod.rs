@@ -9,7 +9,7 @@
 //! - the table sections are cut out by their headings, and each line-shaped part is read by
 //!   [`lines`], each run-together part by [`runs`], each Markdown table by [`markdown`], each
 //!   table written one value per line (row by row or column by column) by [`columns`], into
-//!   [`SourceRow`](crate::read::SourceRow)s;
+//!   [`SourceRow`]s;
 //! - [`assemble`] places the rows by label, by position and by the format's arithmetic.
 //!
 //! ```
