@@ -6,7 +6,10 @@
 //! applications and had no reviews or lawsuits in 2020. The builder states each of them and
 //! computes every 总计, so the generated report is complete where the published one was cut off.
 //!
-//! Run: `cargo run --example generate`
+//! Run: `cargo run --example generate` to print it, or
+//! `cargo run --example generate --features xlsx -- OUT_DIR` to also write it into `OUT_DIR` in
+//! every format: `pengyang-2020.json`, `.cells.csv`, `.txt`, `.md`, `.html` and, with the
+//! `xlsx` feature, `.xlsx`.
 
 use zfxxgk::{
     AppealRow, ApplicationRow, Edition, IssuerKind, ProactiveColumn, ProactiveRow, ReportBuilder,
@@ -88,5 +91,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("{}", json::to_string(&report)?);
     print!("{}", cells::to_string(&report)?);
+
+    if let Some(dir) = std::env::args_os().nth(1).map(std::path::PathBuf::from) {
+        std::fs::create_dir_all(&dir)?;
+        let stem = dir.join("pengyang-2020");
+        let with = |ext: &str| stem.with_extension(ext);
+        std::fs::write(with("json"), json::to_string(&report)?)?;
+        std::fs::write(with("cells.csv"), cells::to_string(&report)?)?;
+        std::fs::write(with("txt"), zfxxgk::render::text::to_string(&report))?;
+        std::fs::write(with("md"), zfxxgk::render::markdown::to_string(&report))?;
+        std::fs::write(with("html"), zfxxgk::render::html::to_string(&report))?;
+        #[cfg(feature = "xlsx")]
+        zfxxgk::xlsx::write(&report, with("xlsx"))?;
+        eprintln!("written to {}", dir.display());
+    }
     Ok(())
 }

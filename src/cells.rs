@@ -89,8 +89,12 @@ pub fn read(input: &str) -> Result<Reading, ReadError> {
                 continue;
             }
         } else if let Some(address) = Address::from_keys(table, row, column) {
-            let end = start.saturating_add(record.as_slice().len());
-            cells.push((address, (*value).to_owned(), line, start..end));
+            cells.push((
+                address,
+                (*value).to_owned(),
+                line,
+                value_bytes(input, start, value),
+            ));
             continue;
         }
         pending.push((
@@ -219,6 +223,19 @@ pub fn read(input: &str) -> Result<Reading, ReadError> {
         reading.note(rule, location, (line > 0).then_some(line), message);
     }
     Ok(reading)
+}
+
+/// Where the value of the record starting at byte `start` stands in `input`: the end of its line
+/// when the line ends with it as written (no quotes), else the whole line.
+fn value_bytes(input: &str, start: usize, value: &str) -> std::ops::Range<usize> {
+    let rest = input.get(start..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    let end = start.saturating_add(line.len());
+    if !value.is_empty() && line.ends_with(value) {
+        end.saturating_sub(value.len())..end
+    } else {
+        start..end
+    }
 }
 
 fn csv_error(e: &csv::Error) -> ReadError {

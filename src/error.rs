@@ -109,6 +109,14 @@ pub enum ReadError {
         /// The input's size.
         size: usize,
     },
+    /// The input's shape has no reader in this build.
+    #[error("expected a shape this build can read, found {shape}: {why}")]
+    Unsupported {
+        /// The shape's key (`xlsx`, `text`, …).
+        shape: &'static str,
+        /// Why it cannot be read.
+        why: &'static str,
+    },
     /// Nothing in the input looks like a report.
     #[error("expected a 政府信息公开工作年度报告, found {found}")]
     NotAReport {

@@ -10,6 +10,7 @@
 //! | `published` | ISO date string, optional | the publication date |
 //! | `kind` | `"department"` or `"government"`, optional | sets the deadline of Art. 49 |
 //! | `overview`, `problems`, `other` | string, optional | the prose of sections 一, 五 and 六 |
+//! | `procurement_unit` | string, optional | the unit the report wrote for 采购总金额 (`元`, `万元`) |
 //! | `proactive`, `applications`, `appeals` | object of rows, each an object of cells | the tables, by the keys of CELLS.md, in the order of the format |
 //! | `unplaced` | array, optional | values a reader could not place: `{"line", "key", "raw"}` |
 //!
@@ -210,6 +211,9 @@ impl Serialize for Report {
         }
         if let Some(t) = &self.prose.other {
             m.serialize_entry("other", t)?;
+        }
+        if let Some(u) = &self.procurement_unit {
+            m.serialize_entry("procurement_unit", u)?;
         }
         for table in TableKey::ALL {
             m.serialize_entry(
@@ -428,6 +432,8 @@ struct ReportDoc {
     #[serde(default)]
     other: Option<String>,
     #[serde(default)]
+    procurement_unit: Option<String>,
+    #[serde(default)]
     proactive: TableDoc,
     #[serde(default)]
     applications: TableDoc,
@@ -500,6 +506,7 @@ impl ReportDoc {
         report.prose.overview = self.overview;
         report.prose.problems = self.problems;
         report.prose.other = self.other;
+        report.procurement_unit = self.procurement_unit;
         report.unplaced = self
             .unplaced
             .into_iter()
@@ -759,6 +766,7 @@ impl schemars::JsonSchema for Report {
                 "overview": {"type": "string", "description": "一、总体情况"},
                 "problems": {"type": "string", "description": "五、存在的主要问题及改进情况"},
                 "other": {"type": "string", "description": "六、其他需要报告的事项"},
+                "procurement_unit": {"type": "string", "description": "采购总金额的单位（如 元、万元）"},
                 "proactive": proactive,
                 "applications": applications,
                 "appeals": appeals,

@@ -258,6 +258,37 @@ pub fn appeal_column(label: &str) -> Option<AppealColumn> {
     words.iter().find(|(_, w)| n.contains(w)).map(|&(c, _)| c)
 }
 
+/// Whether `text` is a column header of one of the official tables, in either edition: a
+/// column label (本年新制作数量, 自然人, 结果维持 …), a header over columns (信息内容, 申请人情况,
+/// 法人或其他组织, 行政复议, 行政诉讼 and its two blocks) or the note of section 三. Exact after
+/// [`normalize`], so a row label that merely contains such a word is not a header.
+pub fn is_column_header(text: &str) -> bool {
+    use crate::catalogue::{
+        APPLICANT_HEADER, APPLICATIONS_NOTE, Edition, LITIGATION_HEADER, ORGANISATIONS_HEADER,
+        PROACTIVE_CONTENT_HEADER,
+    };
+    let n = normalize(text);
+    if n.is_empty() {
+        return false;
+    }
+    let fixed = [
+        PROACTIVE_CONTENT_HEADER,
+        APPLICANT_HEADER,
+        ORGANISATIONS_HEADER,
+        LITIGATION_HEADER,
+        APPLICATIONS_NOTE,
+    ];
+    fixed.iter().any(|h| normalize(h) == n)
+        || ProactiveColumn::ALL
+            .iter()
+            .any(|c| Edition::ALL.iter().any(|&e| normalize(c.label_in(e)) == n))
+        || ApplicantColumn::ALL
+            .iter()
+            .any(|c| normalize(c.label()) == n)
+        || AppealColumn::ALL.iter().any(|c| normalize(c.label()) == n)
+        || AppealRow::ALL.iter().any(|r| normalize(r.label()) == n)
+}
+
 /// Which block of section 四 `label` names, if any.
 pub fn appeal_row(label: &str) -> Option<AppealRow> {
     let n = normalize(label);

@@ -37,8 +37,11 @@ pub mod builder;
 pub mod catalogue;
 pub mod cell;
 pub mod cells;
+pub mod detect;
 pub mod error;
 pub mod finding;
+#[cfg(feature = "html")]
+pub mod html;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod labels;

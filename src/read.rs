@@ -71,3 +71,5 @@ pub struct SourceRow {
     /// The value cells, left to right.
     pub values: Vec<Spanned>,
 }
+
+pub use crate::detect::read_any as any;

@@ -246,6 +246,9 @@ pub struct Report {
     pub kind: Option<IssuerKind>,
     /// The prose of sections 一, 五 and 六.
     pub prose: Prose,
+    /// The unit the report wrote for 采购总金额 (2019 edition), such as `元` or `万元`, where it
+    /// wrote one: the format gives none, so the amount is kept as stated and its unit beside it.
+    pub procurement_unit: Option<String>,
     /// Section 二.
     pub proactive: Proactive,
     /// Section 三.
@@ -266,6 +269,7 @@ impl Report {
             published: None,
             kind: None,
             prose: Prose::default(),
+            procurement_unit: None,
             proactive: Grid::default(),
             applications: Grid::default(),
             appeals: Grid::default(),

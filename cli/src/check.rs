@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use zfxxgk::{Finding, Reading, Severity};
 
-use crate::input::{Form, expand, load};
+use crate::input::{Form, expand, load_with_source};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,6 +23,8 @@ pub enum OutputFormat {
 struct Outcome {
     name: String,
     result: Result<(Reading, Vec<Finding>), String>,
+    /// The text the reader's positions point into.
+    source: Option<String>,
 }
 
 /// What to check across files, beside each file on its own.
@@ -207,13 +209,21 @@ fn run_across(
 
 fn check_one(path: &std::path::Path, from: Option<Form>) -> Outcome {
     let name = path.display().to_string();
-    let result = load(path, from)
-        .map(|reading| {
+    match load_with_source(path, from) {
+        Ok((reading, source)) => {
             let findings = reading.check();
-            (reading, findings)
-        })
-        .map_err(|e| e.to_string());
-    Outcome { name, result }
+            Outcome {
+                name,
+                result: Ok((reading, findings)),
+                source,
+            }
+        }
+        Err(e) => Outcome {
+            name,
+            result: Err(e.to_string()),
+            source: None,
+        },
+    }
 }
 
 fn render(outcome: &Outcome, format: OutputFormat, all: bool) -> String {
@@ -242,11 +252,23 @@ fn render(outcome: &Outcome, format: OutputFormat, all: bool) -> String {
                 ),
             }
         }
-        OutputFormat::Human => human(&outcome.name, reading, findings, all),
+        OutputFormat::Human => human(
+            &outcome.name,
+            reading,
+            findings,
+            all,
+            outcome.source.as_deref(),
+        ),
     }
 }
 
-fn human(name: &str, reading: &Reading, findings: &[Finding], all: bool) -> String {
+fn human(
+    name: &str,
+    reading: &Reading,
+    findings: &[Finding],
+    all: bool,
+    source: Option<&str>,
+) -> String {
     use std::fmt::Write as _;
     let r = &reading.report;
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -281,6 +303,11 @@ fn human(name: &str, reading: &Reading, findings: &[Finding], all: bool) -> Stri
         let _ = writeln!(out, "  {title}");
         for f in here {
             let _ = writeln!(out, "    {}[{}] {}", f.severity, f.rule, f.message);
+            if let Some(snippet) = source.and_then(|s| quote(name, s, reading, f)) {
+                for line in snippet.lines() {
+                    let _ = writeln!(out, "      {line}");
+                }
+            }
         }
     }
     for f in shown
@@ -294,6 +321,51 @@ fn human(name: &str, reading: &Reading, findings: &[Finding], all: bool) -> Stri
         let _ = writeln!(out, "  （另有 {hidden} 条提示未显示，加 --all 显示）");
     }
     out
+}
+
+/// The source line a finding points at, with the cell marked: from the finding's own byte
+/// range (reader findings, `cell.invalid`) or from where the reader found the cell it names.
+fn quote(name: &str, source: &str, reading: &Reading, f: &Finding) -> Option<String> {
+    use annotate_snippets::{Level, Renderer, Snippet};
+    let loc = &f.location;
+    let bytes = match (&loc.bytes, loc.table.as_str()) {
+        (Some(b), t) if t != "prose" => b.clone(),
+        _ => {
+            let address = zfxxgk::Address::from_keys(
+                &loc.table,
+                loc.row.as_deref()?,
+                loc.column.as_deref()?,
+            )?;
+            reading.report.cell(address)?.origin.as_ref()?.bytes.clone()
+        }
+    };
+    let start = source
+        .get(..bytes.start)?
+        .rfind('\n')
+        .map_or(0, |i| i.saturating_add(1));
+    let end = source
+        .get(bytes.end..)?
+        .find('\n')
+        .map_or(source.len(), |i| i.saturating_add(bytes.end));
+    let line_text = source.get(start..end)?;
+    let line_no = source.get(..start)?.matches('\n').count().saturating_add(1);
+    let span = bytes.start.checked_sub(start)?..bytes.end.checked_sub(start)?;
+    let level = match f.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        _ => Level::Info,
+    };
+    let label = match &f.actual {
+        Some(a) => format!("此处：{a}"),
+        None => "此处".to_owned(),
+    };
+    let message = level.title(f.rule.id()).snippet(
+        Snippet::source(line_text)
+            .line_start(line_no)
+            .origin(name)
+            .annotation(level.span(span).label(&label)),
+    );
+    Some(Renderer::plain().render(message).to_string())
 }
 
 /// Totals over a run.

@@ -14,10 +14,25 @@ pub enum OutputForm {
     Json,
     /// The cells CSV; for a folder, one long table with `file,issuer,year,edition` in front.
     Csv,
+    /// The official layout as plain text.
+    Text,
+    /// The official layout as Markdown.
+    Md,
+    /// The official layout as a self-contained HTML page.
+    Html,
+    /// The official layout as an XLSX workbook (needs `-o`).
+    Xlsx,
 }
 
 /// Converts `path`; returns the exit status.
 pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path>) -> u8 {
+    if to == OutputForm::Xlsx {
+        if path.is_dir() || output.is_none() {
+            eprintln!("zfxxgk: --to xlsx writes one report's workbook: name the file with -o");
+            return 2;
+        }
+        return xlsx(path, from, output);
+    }
     let text = if path.is_dir() {
         if to != OutputForm::Csv {
             eprintln!(
@@ -49,6 +64,10 @@ pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path
 /// `zfxxgk sum`: prints the element-wise sum of the reports; the cells blank in some inputs
 /// are reported on stderr. Returns the exit status.
 pub fn sum(files: &[PathBuf], to: OutputForm, from: Option<Form>) -> u8 {
+    if to == OutputForm::Xlsx {
+        eprintln!("zfxxgk: sum prints text forms; convert its JSON to xlsx with convert -o");
+        return 2;
+    }
     let mut readings = Vec::new();
     for path in files {
         match load(path, from) {
@@ -73,20 +92,34 @@ pub fn sum(files: &[PathBuf], to: OutputForm, from: Option<Form>) -> u8 {
     for f in summed.notes() {
         eprintln!("zfxxgk: {f}");
     }
-    let text = match to {
-        OutputForm::Json => zfxxgk::json::to_string(&summed.report).map(|mut s| {
-            s.push('\n');
-            s
-        }),
-        OutputForm::Csv => zfxxgk::cells::to_string(&summed.report),
-    };
-    match text {
+    match render(&summed.report, to) {
         Ok(t) => {
             print!("{t}");
             0
         }
         Err(e) => {
             eprintln!("zfxxgk: {e}");
+            2
+        }
+    }
+}
+
+/// Writes the report in `path` as a workbook to `output`.
+fn xlsx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
+    let Some(out) = output else {
+        return 2;
+    };
+    let reading = match load(path, from) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("zfxxgk: {}: {e}", path.display());
+            return 2;
+        }
+    };
+    match zfxxgk::xlsx::write(&reading.report, out) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("zfxxgk: {}: {e}", out.display());
             2
         }
     }
@@ -107,20 +140,30 @@ fn one(path: &Path, to: OutputForm, from: Option<Form>) -> Option<(String, u8)> 
     {
         eprintln!("zfxxgk: {}: {f}", path.display());
     }
-    let text = match to {
-        OutputForm::Json => zfxxgk::json::to_string(&reading.report).map(|mut s| {
-            s.push('\n');
-            s
-        }),
-        OutputForm::Csv => zfxxgk::cells::to_string(&reading.report),
-    };
-    match text {
+    match render(&reading.report, to) {
         Ok(t) => Some((t, 0)),
         Err(e) => {
             eprintln!("zfxxgk: {}: {e}", path.display());
             None
         }
     }
+}
+
+/// The report in a text form; for XLSX, the bytes of the workbook as written by the caller.
+fn render(report: &zfxxgk::Report, to: OutputForm) -> Result<String, zfxxgk::WriteError> {
+    Ok(match to {
+        OutputForm::Json => {
+            let mut s = zfxxgk::json::to_string(report)?;
+            s.push('\n');
+            s
+        }
+        OutputForm::Csv => zfxxgk::cells::to_string(report)?,
+        OutputForm::Text => zfxxgk::render::text::to_string(report),
+        OutputForm::Md => zfxxgk::render::markdown::to_string(report),
+        OutputForm::Html => zfxxgk::render::html::to_string(report),
+        // Workbooks are written to a file by `xlsx`, never as text.
+        OutputForm::Xlsx => String::new(),
+    })
 }
 
 /// Every report below `dir` as one long table: `file,issuer,year,edition,table,row,column,value`.

@@ -1,9 +1,11 @@
-//! Reading an input file in the form its extension (or `--from`) names.
+//! Reading an input file: its form detected from the content (the extension is a hint), or as
+//! `--from` says.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use zfxxgk::detect::Shape;
 use zfxxgk::{ReadError, Reading};
 
 /// The forms a report can be read from.
@@ -13,6 +15,27 @@ pub enum Form {
     Json,
     /// The long-format cells CSV.
     Csv,
+    /// Text extracted from PDF, Word or a web page.
+    Text,
+    /// Markdown (tables made from PDF).
+    Md,
+    /// A web page or fragment (UTF-8 or GBK), also HTML inside a JavaScript string.
+    Html,
+    /// An XLSX workbook in the official layout.
+    Xlsx,
+}
+
+impl Form {
+    fn shape(self) -> Shape {
+        match self {
+            Form::Json => Shape::Json,
+            Form::Csv => Shape::CellsCsv,
+            Form::Text => Shape::Text,
+            Form::Md => Shape::Markdown,
+            Form::Html => Shape::Html,
+            Form::Xlsx => Shape::Xlsx,
+        }
+    }
 }
 
 /// Why an input could not be read.
@@ -20,8 +43,6 @@ pub enum Form {
 pub enum LoadError {
     /// The file could not be opened or read.
     Io(std::io::Error),
-    /// The form could not be told from the name.
-    UnknownForm,
     /// The reader refused it.
     Read(ReadError),
 }
@@ -30,17 +51,17 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io(e) => write!(f, "cannot read the file: {e}"),
-            LoadError::UnknownForm => {
-                f.write_str("cannot tell the input form from the file name: use --from")
-            }
             LoadError::Read(e) => write!(f, "{e}"),
         }
     }
 }
 
+/// The extensions a folder walk picks up.
+const EXTENSIONS: &[&str] = &["json", "csv", "txt", "md", "html", "htm", "xlsx"];
+
 /// The files to read: each named file, and every file below each named folder whose extension
-/// names a form this tool reads (sorted, so runs are repeatable); plus what could not be walked.
-pub fn expand(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, Vec<String>) {
+/// is one this tool reads (sorted, so runs are repeatable); plus what could not be walked.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -51,7 +72,7 @@ pub fn expand(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, Vec<Str
         let mut found = Vec::new();
         for entry in walkdir::WalkDir::new(p).follow_links(false) {
             match entry {
-                Ok(e) if e.file_type().is_file() && form_of(e.path()).is_some() => {
+                Ok(e) if e.file_type().is_file() && readable_extension(e.path()) => {
                     found.push(e.into_path());
                 }
                 Ok(_) => {}
@@ -64,29 +85,31 @@ pub fn expand(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, Vec<Str
     (files, errors)
 }
 
-/// The form a file's extension names, if any.
-pub fn form_of(path: &Path) -> Option<Form> {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("json") => Some(Form::Json),
-        Some(e) if e.eq_ignore_ascii_case("csv") => Some(Form::Csv),
-        _ => None,
-    }
+fn readable_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-/// Reads the report in `path`.
+/// Reads the report in `path`, in the form `form` names or the one its content shows.
 pub fn load(path: &Path, form: Option<Form>) -> Result<Reading, LoadError> {
-    let form = form
-        .or_else(|| form_of(path))
-        .ok_or(LoadError::UnknownForm)?;
+    load_with_source(path, form).map(|(reading, _)| reading)
+}
+
+/// Reads the report in `path` and returns, beside it, the text the reader's positions point
+/// into (none for a workbook).
+pub fn load_with_source(
+    path: &Path,
+    form: Option<Form>,
+) -> Result<(Reading, Option<String>), LoadError> {
     let bytes = std::fs::read(path).map_err(LoadError::Io)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        LoadError::Read(ReadError::Encoding {
-            offset: e.valid_up_to(),
-        })
-    })?;
-    match form {
-        Form::Json => zfxxgk::json::read(text),
-        Form::Csv => zfxxgk::cells::read(text),
-    }
-    .map_err(LoadError::Read)
+    let shape = form.map(Form::shape).unwrap_or_else(|| {
+        zfxxgk::detect::shape(&bytes, path.file_name().and_then(|n| n.to_str()))
+    });
+    let reading = zfxxgk::read::any(&bytes, Some(shape)).map_err(LoadError::Read)?;
+    let source = (shape != Shape::Xlsx).then(|| match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => zfxxgk::html::decode(e.as_bytes()).text,
+    });
+    Ok((reading, source))
 }

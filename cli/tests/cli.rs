@@ -284,7 +284,7 @@ fn a_folder_is_checked_with_a_summary_and_unreadable_files_do_not_stop_it() {
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("summary: 2 files read, 1 unreadable"),
+        stderr.contains("summary: 2 files read, 2 unreadable"),
         "{stderr}"
     );
     assert!(
@@ -429,4 +429,153 @@ fn sum_adds_units_and_sum_of_compares_the_total() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("003_pingtan-2021.cells.csv"), "{stderr}");
+}
+
+fn raw() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/corpus/raw")
+}
+
+// `zfxxgk convert --to csv FILE.txt|.md|.html` prints the cells: for the complete reports of the
+// corpus, exactly the expected cells CSV.
+#[test]
+fn published_text_markdown_and_html_convert_to_the_expected_cells() {
+    for stem in [
+        "008_huaian-city-2024-pypdf",
+        "001_pingtan-2019",
+        "012_shanghai-stcsm-2024-md",
+        "046_shanghai-govoffice-2019-js-html",
+        "050_hongze-district-2023-layout",
+    ] {
+        let out = zfxxgk()
+            .args(["convert", "--to", "csv"])
+            .arg(raw().join(format!("{stem}.txt")))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{stem}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let expected = std::fs::read_to_string(data().join(format!("{stem}.cells.csv"))).unwrap();
+        let expected = zfxxgk::cells::read(&expected).unwrap().report;
+        let got = zfxxgk::cells::read(&String::from_utf8(out.stdout).unwrap())
+            .unwrap()
+            .report;
+        assert_eq!(
+            (&got.issuer, got.year, got.edition),
+            (&expected.issuer, expected.year, expected.edition),
+            "{stem}"
+        );
+        // The uncertain cells of a report are not scored; every other cell must match.
+        let uncertain =
+            std::fs::read_to_string(data().join(format!("{stem}.uncertain"))).unwrap_or_default();
+        assert_eq!(got.addresses(), expected.addresses(), "{stem}");
+        for a in expected.addresses() {
+            if uncertain.lines().any(|u| {
+                u.trim() == format!("{},{},{}", a.table().key(), a.row_key(), a.column_key())
+            }) {
+                continue;
+            }
+            let text =
+                |r: &zfxxgk::Report| r.cell(a).map(zfxxgk::Cell::csv_text).unwrap_or_default();
+            assert_eq!(text(&got), text(&expected), "{stem} {a}");
+        }
+    }
+}
+
+#[test]
+fn check_reads_published_text_and_finds_the_seed_prose_sum() {
+    let out = zfxxgk()
+        .args(["check", "--format", "json"])
+        .arg(raw().join("000_499bb3d63922cf9c.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["issuer"], "彭阳县退役军人事务局");
+    let sum = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "narrative.sum")
+        .unwrap();
+    assert_eq!(sum["expected"], "24");
+}
+
+#[test]
+fn xlsx_round_trips_through_the_cli() {
+    let dir = tempdir();
+    let book = dir.join("r.xlsx");
+    let src = data().join("010_hongze-district-2023-pypdf.cells.csv");
+    zfxxgk()
+        .args(["convert", "--to", "xlsx", "-o"])
+        .arg(&book)
+        .arg(&src)
+        .assert()
+        .success();
+    let out = zfxxgk()
+        .args(["convert", "--to", "csv"])
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(&src).unwrap()
+    );
+    let out = zfxxgk()
+        .args(["convert", "--to", "xlsx"])
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "xlsx needs -o");
+}
+
+// FORMAT.md, section 二 (2019): 采购总金额 has "no unit in the format; reports write 元 or 万元";
+// the amount is kept as stated with its unit beside it.
+#[test]
+fn the_procurement_unit_is_kept() {
+    let out = zfxxgk()
+        .args(["convert", "--to", "json"])
+        .arg(raw().join("046_shanghai-govoffice-2019-js-html.txt"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["procurement_unit"], "元");
+    assert_eq!(v["proactive"]["procurement"]["amount"]["value"], "251000");
+}
+
+// The human output quotes the source line with the cell marked.
+#[test]
+fn human_output_quotes_the_source_with_the_cell_marked() {
+    let dir = tempdir();
+    let path = dir.join("quote.csv");
+    std::fs::write(
+        &path,
+        "table,row,column,value\nreport,issuer,,某局\nreport,year,,2024\nreport,edition,,2021\nappeals,review,upheld,12件\n",
+    )
+    .unwrap();
+    let out = zfxxgk().arg("check").arg(&path).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("quote.csv:5:23"), "{stdout}");
+    assert!(
+        stdout.contains("5 | appeals,review,upheld,12件"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("^^^^ 此处：12件"), "{stdout}");
+    // From published text: the zero 总计 of 洪泽区 2023's review block, on its PDF line.
+    let out = zfxxgk()
+        .arg("check")
+        .arg(raw().join("010_hongze-district-2023-pypdf.txt"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("135 | 10 1 0 0 0 0 0 0 0 0 5 0 0 0 0"),
+        "{stdout}"
+    );
 }

@@ -365,6 +365,15 @@ fn line_text(line: Option<usize>) -> String {
 fn put(reading: &mut Reading, addresses: &[Address], split: &[Piece]) {
     for (address, piece) in addresses.iter().zip(split) {
         let (cell, repaired) = piece.cell(address.cell_type());
+        if let (
+            Some(what),
+            Address::Proactive(ProactiveRow::Procurement, ProactiveColumn::Amount),
+        ) = (&repaired, address)
+        {
+            if what.contains('元') {
+                reading.report.procurement_unit = Some(what.to_string());
+            }
+        }
         if let Some(what) = repaired {
             reading.note(
                 Rule::ReadRepaired,

@@ -69,6 +69,42 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// Starts the reading of a report on `year` from what the text says about itself: issuer,
+    /// edition (from the labels, else from the year — noted as a repair), publication date and
+    /// prose; a missing issuer is noted.
+    pub fn reading(&self, year: u16) -> crate::read::Reading {
+        use crate::finding::{Location, Rule};
+        let edition = self.edition().unwrap_or_else(|| Edition::for_year(year));
+        let issuer = self
+            .issuer
+            .as_ref()
+            .map(|s| s.text.trim().to_owned())
+            .unwrap_or_default();
+        let mut reading =
+            crate::read::Reading::new(crate::report::Report::new(issuer, year, edition));
+        reading.report.published = self.published;
+        reading.report.prose.overview = self.overview.as_ref().map(|s| s.text.clone());
+        reading.report.prose.problems = self.problems.as_ref().map(|s| s.text.clone());
+        reading.report.prose.other = self.other.as_ref().map(|s| s.text.clone());
+        if self.issuer.is_none() {
+            reading.note(
+                Rule::ReadUnplaced,
+                Location::report("issuer"),
+                None,
+                "未找到发布机关（标题中没有机关名称）".to_owned(),
+            );
+        }
+        if self.edition().is_none() {
+            reading.note(
+                Rule::ReadRepaired,
+                Location::report("edition"),
+                None,
+                format!("表格中没有可判断格式版本的栏目名，按年度 {year} 取 {edition} 年版"),
+            );
+        }
+        reading
+    }
+
     /// The edition the evidence points to: the one with more labels found; `None` without
     /// evidence or on a tie.
     pub fn edition(&self) -> Option<Edition> {
@@ -256,6 +292,8 @@ fn title(src: &Source<'_>, body: usize) -> Option<Title> {
         if let Some(i) = compact_at.or(split_at) {
             let head = line.get(..i).unwrap_or("");
             let head = head.rsplit(['：', ':']).next().unwrap_or(head);
+            // A Markdown heading or emphasis mark is not part of the issuer's name.
+            let head = head.trim_start_matches(['#', '*', ' ', '\t']);
             let head_start = start.saturating_add(i).saturating_sub(head.len());
             let (issuer, year) = split_issuer_year(head, head_start);
             let issuer = issuer.or_else(|| {

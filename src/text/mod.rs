@@ -29,11 +29,9 @@ pub mod runs;
 
 use core::ops::Range;
 
-use crate::catalogue::{Edition, TableKey};
+use crate::catalogue::TableKey;
 use crate::error::ReadError;
-use crate::finding::{Location, Rule};
 use crate::read::Reading;
-use crate::report::Report;
 
 use assemble::{Found, Options};
 use lines::{LineShape, Source};
@@ -87,33 +85,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             found: "nothing".to_owned(),
         });
     };
-    let edition = meta.edition().unwrap_or_else(|| Edition::for_year(year));
-    let issuer = meta
-        .issuer
-        .as_ref()
-        .map(|s| s.text.trim().to_owned())
-        .unwrap_or_default();
-    let mut reading = Reading::new(Report::new(issuer, year, edition));
-    reading.report.published = meta.published;
-    reading.report.prose.overview = meta.overview.as_ref().map(|s| s.text.clone());
-    reading.report.prose.problems = meta.problems.as_ref().map(|s| s.text.clone());
-    reading.report.prose.other = meta.other.as_ref().map(|s| s.text.clone());
-    if meta.issuer.is_none() {
-        reading.note(
-            Rule::ReadUnplaced,
-            Location::report("issuer"),
-            None,
-            "未找到发布机关（标题中没有机关名称）".to_owned(),
-        );
-    }
-    if meta.edition().is_none() {
-        reading.note(
-            Rule::ReadRepaired,
-            Location::report("edition"),
-            None,
-            format!("表格中没有可判断格式版本的栏目名，按年度 {year} 取 {edition} 年版"),
-        );
-    }
+    let mut reading = meta.reading(year);
 
     let mut found = Vec::new();
     let mut options = Options::default();
@@ -128,6 +100,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             LineShape::Spaces
         };
         let mut block_start: Option<usize> = None;
+        let mut md_block: Vec<(usize, &str)> = Vec::new();
         let flush = |rows: &mut Vec<_>, from: Option<usize>, to: usize| {
             if let Some(s) = from {
                 rows.extend(lines::rows(&src, s..to, shape, !md));
@@ -137,8 +110,14 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             let line_end = start.saturating_add(line.len()).min(range.end);
             if md && markdown::is_table_line(line) {
                 flush(&mut rows, block_start.take(), start);
-                rows.extend(markdown::row(&src, start, line));
-            } else if runs::is_run_together(src.full_line(start)) {
+                md_block.push((start, line));
+                continue;
+            }
+            if !md_block.is_empty() {
+                rows.extend(markdown::rows(&src, &md_block));
+                md_block.clear();
+            }
+            if runs::is_run_together(src.full_line(start)) {
                 flush(&mut rows, block_start.take(), start);
                 options.split_runs = true;
                 rows.extend(runs::rows(&src, start..line_end));
@@ -146,6 +125,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
                 block_start = Some(start);
             }
         }
+        rows.extend(markdown::rows(&src, &md_block));
         flush(&mut rows, block_start, range.end);
         found.push(Found {
             table: *table,

@@ -1,0 +1,477 @@
+//! Tables of a page: each `<table>` with its `rowspan`/`colspan` expanded into a grid, and each
+//! of its rows as a [`SourceRow`].
+
+use core::ops::Range;
+
+use scraper::{ElementRef, Html, Node};
+
+use crate::read::{SourceRow, Spanned};
+
+/// The largest `colspan`/`rowspan` honoured (the HTML standard clamps `colspan` at 1000); a
+/// larger span is cut to this.
+pub const MAX_SPAN: usize = 1000;
+
+/// The most grid positions one table may expand to; spans that would exceed it are not
+/// expanded further (a hostile page cannot make the reader allocate without bound).
+pub const MAX_GRID: usize = 1_000_000;
+
+/// One cell of a table as the page wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableCell {
+    /// Its text, white space at both ends and `&nbsp;` removed, `<br>` and paragraphs as line
+    /// breaks, with where the text stands in the source.
+    pub text: Spanned,
+    /// Its top row in the grid, 0-based.
+    pub row: usize,
+    /// Its left column in the grid, 0-based.
+    pub column: usize,
+    /// Rows it spans (at least 1).
+    pub rowspan: usize,
+    /// Columns it spans (at least 1).
+    pub colspan: usize,
+}
+
+/// A table of the page with its spans expanded: every grid position names the cell covering it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    cells: Vec<TableCell>,
+    grid: Vec<Vec<Option<usize>>>,
+}
+
+impl Table {
+    /// Number of rows (`<tr>`s).
+    pub fn height(&self) -> usize {
+        self.grid.len()
+    }
+
+    /// Number of grid columns of the widest row.
+    pub fn width(&self) -> usize {
+        self.grid.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// The cells, in the order of the page.
+    pub fn cells(&self) -> &[TableCell] {
+        &self.cells
+    }
+
+    /// The cell covering grid position (`row`, `column`), if any.
+    pub fn cell(&self, row: usize, column: usize) -> Option<&TableCell> {
+        let id = (*self.grid.get(row)?.get(column)?)?;
+        self.cells.get(id)
+    }
+
+    /// The text at grid position (`row`, `column`): a spanned cell's text appears at every
+    /// position it covers.
+    pub fn text(&self, row: usize, column: usize) -> Option<&str> {
+        self.cell(row, column).map(|c| c.text.text.as_str())
+    }
+
+    /// Each row as a [`SourceRow`]. In a data row (every cell right of where the table's
+    /// numbers start is a number, a mark or blank) the labels are the non-blank cells left of
+    /// that column — including cells reaching down from rows above through `rowspan`, such as
+    /// 三、本年度办理结果 — and the values are the row's own cells from that column on, one per
+    /// cell however many columns it spans, blank ones as empty text, so a blank keeps its place.
+    ///
+    /// Other rows (headers) keep their leading text cells as labels and their numbers, if any,
+    /// as values; leading blank cells are dropped only when text follows them (an empty corner
+    /// cell of a header row).
+    pub fn source_rows(&self) -> Vec<SourceRow> {
+        // The first grid column that holds a number anywhere in the table: where the values
+        // start. A data row's cells from there on are its values, blank ones included, so a
+        // blank cell keeps its place.
+        let value_start = self
+            .cells
+            .iter()
+            .filter(|c| is_value_text(&c.text.text))
+            .map(|c| c.column)
+            .min();
+        let mut out = Vec::with_capacity(self.grid.len());
+        for (r, line) in self.grid.iter().enumerate() {
+            let mut ids: Vec<usize> = Vec::new();
+            for id in line.iter().flatten() {
+                if ids.last() != Some(id) {
+                    ids.push(*id);
+                }
+            }
+            let cells: Vec<&TableCell> = ids.iter().filter_map(|&i| self.cells.get(i)).collect();
+            let data_row = value_start.is_some_and(|start| {
+                cells.iter().all(|c| {
+                    c.column < start || c.text.text.trim().is_empty() || is_value_text(&c.text.text)
+                })
+            });
+            if let (true, Some(start)) = (data_row, value_start) {
+                let mut row = SourceRow::default();
+                for c in cells {
+                    if c.column < start {
+                        if !c.text.text.trim().is_empty() {
+                            row.labels.push(c.text.clone());
+                        }
+                    } else if c.row == r {
+                        row.values.push(c.text.clone());
+                    }
+                }
+                out.push(row);
+                continue;
+            }
+            let first_text = cells
+                .iter()
+                .find(|c| !c.text.text.trim().is_empty())
+                .map(|c| !is_value_text(&c.text.text));
+            let mut row = SourceRow::default();
+            let mut in_labels = true;
+            for c in cells {
+                let own = c.row == r;
+                let text = c.text.text.as_str();
+                if in_labels {
+                    if text.trim().is_empty() && (first_text == Some(true) || !own) {
+                        continue;
+                    }
+                    if !is_value_text(text) {
+                        row.labels.push(c.text.clone());
+                        continue;
+                    }
+                    if !own {
+                        continue;
+                    }
+                    in_labels = false;
+                }
+                if own {
+                    row.values.push(c.text.clone());
+                }
+            }
+            out.push(row);
+        }
+        out
+    }
+}
+
+/// Whether a cell's text reads as a value: blank, or what the text reader takes for one cell's
+/// value ([`crate::text::lines::is_value_token`]: a number with an optional sign, separators
+/// and unit, or a mark for "none" such as `/`, `-`, `无`).
+pub fn is_value_text(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || crate::text::lines::is_value_token(t)
+}
+
+/// Maps a byte range of the HTML text to a [`Spanned`] of the source.
+pub(crate) trait Locate {
+    /// The spanned text for `text` found at `range` of the HTML.
+    fn spanned(&self, text: String, range: Range<usize>) -> Spanned;
+}
+
+/// Positions relative to the HTML text itself.
+pub(crate) struct Plain<'a>(pub &'a str);
+
+impl Locate for Plain<'_> {
+    fn spanned(&self, text: String, range: Range<usize>) -> Spanned {
+        let line = line_of(self.0, range.start);
+        Spanned {
+            text,
+            line,
+            bytes: range,
+        }
+    }
+}
+
+/// The 1-based line of byte `at` of `text`.
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
+    let head = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
+    head.iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        .saturating_add(1)
+}
+
+/// The tables of a parsed document, outermost first, in the order of the page, with cell
+/// positions found in `html` (the text that was parsed) and mapped by `locate`.
+pub(crate) fn tables(doc: &Html, html: &str, locate: &dyn Locate) -> Vec<Table> {
+    let spans = cell_spans(html);
+    let mut index = 0usize;
+    let mut cell_pos: std::collections::HashMap<ego_tree::NodeId, Range<usize>> =
+        std::collections::HashMap::new();
+    for node in doc.tree.root().descendants() {
+        if let Node::Element(e) = node.value() {
+            if matches!(e.name(), "td" | "th") {
+                if let Some(span) = spans.get(index) {
+                    cell_pos.insert(node.id(), span.clone());
+                }
+                index = index.saturating_add(1);
+            }
+        }
+    }
+    let last = spans.last().map_or(0, |s| s.end);
+    let mut out = Vec::new();
+    for node in doc.tree.root().descendants() {
+        let Some(table) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if table.value().name() != "table" {
+            continue;
+        }
+        let rows: Vec<ElementRef<'_>> = table
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "tr" && owner(*e).map(|t| t.id()) == Some(table.id()))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut t = Table::default();
+        t.grid.resize(rows.len(), Vec::new());
+        let mut expanded = 0usize;
+        for (r, tr) in rows.iter().enumerate() {
+            let mut c = 0usize;
+            let remaining = rows.len().saturating_sub(r);
+            for td in tr
+                .child_elements()
+                .filter(|e| matches!(e.value().name(), "td" | "th"))
+            {
+                while t
+                    .grid
+                    .get(r)
+                    .and_then(|l| l.get(c))
+                    .is_some_and(Option::is_some)
+                {
+                    c = c.saturating_add(1);
+                }
+                let colspan = span(td.value().attr("colspan"), 1).clamp(1, MAX_SPAN);
+                let rowspan = match span(td.value().attr("rowspan"), 1) {
+                    0 => remaining,
+                    n => n.clamp(1, remaining.max(1)),
+                };
+                let range = cell_pos.get(&td.id()).cloned().unwrap_or(last..last);
+                let id = t.cells.len();
+                t.cells.push(TableCell {
+                    text: locate.spanned(cell_text(td), range),
+                    row: r,
+                    column: c,
+                    rowspan,
+                    colspan,
+                });
+                for rr in r..r.saturating_add(rowspan) {
+                    let Some(line) = t.grid.get_mut(rr) else {
+                        break;
+                    };
+                    let end = c.saturating_add(colspan);
+                    if line.len() < end {
+                        let grow = end.saturating_sub(line.len());
+                        expanded = expanded.saturating_add(grow);
+                        if expanded > MAX_GRID {
+                            break;
+                        }
+                        line.resize(end, None);
+                    }
+                    for slot in line.iter_mut().take(end).skip(c) {
+                        if slot.is_none() {
+                            *slot = Some(id);
+                        }
+                    }
+                }
+                c = c.saturating_add(colspan);
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// The nearest `<table>` around `e`.
+fn owner(e: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| a.value().name() == "table")
+}
+
+fn span(attr: Option<&str>, default: usize) -> usize {
+    attr.map(str::trim)
+        .map(|a| {
+            let digits: &str = a
+                .find(|c: char| !c.is_ascii_digit())
+                .and_then(|i| a.get(..i))
+                .unwrap_or(a);
+            digits.parse::<usize>().unwrap_or(default)
+        })
+        .unwrap_or(default)
+}
+
+/// The text of a cell: text nodes, `<br>` and block elements as line breaks, no-break and
+/// ideographic spaces as spaces, trimmed.
+fn cell_text(td: ElementRef<'_>) -> String {
+    let mut s = String::new();
+    for node in td.descendants().skip(1) {
+        match node.value() {
+            Node::Text(t) => s.push_str(t),
+            Node::Element(e) if matches!(e.name(), "br" | "p" | "div" | "li") && !s.is_empty() => {
+                s.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let s: String = s
+        .chars()
+        .map(|c| {
+            if matches!(c, '\u{a0}' | '\u{3000}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    s.trim().to_owned()
+}
+
+/// For each `<td>`/`<th>` start tag of `html`, in order, the byte range of the cell's text
+/// (its first to last character that is not markup or white space); an empty range just after
+/// the start tag when the cell is blank. Comments, scripts and styles are skipped.
+pub(crate) fn cell_spans(html: &str) -> Vec<Range<usize>> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    while let Some(&ch) = b.get(i) {
+        if ch != b'<' {
+            i = i.saturating_add(1);
+            continue;
+        }
+        if starts_ci(b, i, b"<!--") {
+            i = find(b, b"-->", i).map_or(b.len(), |p| p.saturating_add(3));
+        } else if starts_ci(b, i, b"<script") {
+            i = find_ci(b, b"</script", i.saturating_add(1)).unwrap_or(b.len());
+        } else if starts_ci(b, i, b"<style") {
+            i = find_ci(b, b"</style", i.saturating_add(1)).unwrap_or(b.len());
+        } else if tag_is(b, i, b"<td") || tag_is(b, i, b"<th") {
+            let open_end = tag_end(b, i);
+            out.push(text_span(html, open_end));
+            i = open_end;
+        } else {
+            i = i.saturating_add(1);
+        }
+    }
+    out
+}
+
+fn text_span(html: &str, from: usize) -> Range<usize> {
+    let b = html.as_bytes();
+    let mut i = from;
+    let mut first: Option<usize> = None;
+    let mut last = from;
+    while let Some(&ch) = b.get(i) {
+        match ch {
+            b'<' => {
+                if ["</td", "</th", "</tr", "</table", "<table"]
+                    .iter()
+                    .any(|p| starts_ci(b, i, p.as_bytes()))
+                    || ["<td", "<th", "<tr"]
+                        .iter()
+                        .any(|p| tag_is(b, i, p.as_bytes()))
+                {
+                    break;
+                }
+                i = tag_end(b, i);
+            }
+            b'&' => {
+                let semi = b
+                    .get(i..i.saturating_add(12).min(b.len()))
+                    .and_then(|w| w.iter().position(|&c| c == b';'))
+                    .map_or(i, |p| p.saturating_add(i));
+                let entity = html.get(i..=semi).unwrap_or("&");
+                let blank = matches!(
+                    entity.to_ascii_lowercase().as_str(),
+                    "&nbsp;" | "&#160;" | "&#xa0;" | "&ensp;" | "&emsp;" | "&#12288;" | "&#x3000;"
+                );
+                if !blank {
+                    first.get_or_insert(i);
+                    last = semi.saturating_add(1);
+                }
+                i = semi.saturating_add(1);
+            }
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => i = i.saturating_add(1),
+            _ => {
+                let c = html.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
+                let len = c.len_utf8();
+                if !matches!(c, '\u{a0}' | '\u{3000}') {
+                    first.get_or_insert(i);
+                    last = i.saturating_add(len);
+                }
+                i = i.saturating_add(len);
+            }
+        }
+    }
+    match first {
+        Some(f) => f..last,
+        None => from..from,
+    }
+}
+
+/// The offset just after the `>` closing the tag that starts at `at` (quotes respected).
+fn tag_end(b: &[u8], at: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    let mut i = at.saturating_add(1);
+    while let Some(&c) = b.get(i) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => quote = Some(c),
+            None if c == b'>' => return i.saturating_add(1),
+            None => {}
+        }
+        i = i.saturating_add(1);
+    }
+    b.len()
+}
+
+/// Whether a tag named by `prefix` (`<td`) starts at `at`: the prefix, then white space, `>`
+/// or `/`.
+fn tag_is(b: &[u8], at: usize, prefix: &[u8]) -> bool {
+    starts_ci(b, at, prefix)
+        && b.get(at.saturating_add(prefix.len()))
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
+}
+
+fn starts_ci(b: &[u8], at: usize, prefix: &[u8]) -> bool {
+    b.get(at..at.saturating_add(prefix.len()))
+        .is_some_and(|w| w.eq_ignore_ascii_case(prefix))
+}
+
+fn find(b: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p.saturating_add(from))
+}
+
+fn find_ci(b: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p.saturating_add(from))
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_point_at_the_cell_text() {
+        let html = "<table><tr><td class=\"a\"><p> 12 </p></td><td>&nbsp;</td><th>本年新<br/>公开</th></tr></table>";
+        let spans = cell_spans(html);
+        assert_eq!(spans.len(), 3);
+        assert_eq!(&html[spans[0].clone()], "12");
+        assert!(spans[1].is_empty());
+        assert_eq!(&html[spans[2].clone()], "本年新<br/>公开");
+    }
+
+    #[test]
+    fn values_and_labels() {
+        for v in ["", " ", "251000元", "1,234", "-3", "/", "无"] {
+            assert!(is_value_text(v), "{v}");
+        }
+        for l in ["规章", "元", "第二十条第（一）项"] {
+            assert!(!is_value_text(l), "{l}");
+        }
+    }
+}
