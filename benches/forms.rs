@@ -1,7 +1,7 @@
 //! Reading and writing each form of a report, each beside a baseline measured in the same run.
 //!
 //! - `read/<file>`: every complete report of the corpus (the raw files that have expected
-//!   cells) read from its published text, and the same report read from its cells CSV, its
+//!   cells) read from its published text (`text::read`; 046, an HTML page, `html::read`), and the same report read from its cells CSV, its
 //!   JSON and its XLSX (as `xlsx::to_bytes` writes it); the baselines are `serde_json` reading
 //!   the same JSON straight into a [`Report`] and copying the text's bytes.
 //! - `validate`: the rules on one report, beside cloning it.
@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use zfxxgk::render::{html as render_html, markdown as render_md, text as render_text};
-use zfxxgk::{Report, cells, json, text, validate, xlsx};
+use zfxxgk::{Report, cells, html, json, text, validate, xlsx};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus");
 
@@ -43,7 +43,11 @@ const COMPLETE: &[&str] = &[
     "049_huaian-city-2024-layout",
     "050_hongze-district-2023-layout",
     "051_hongze-district-2024-layout",
+    "046_shanghai-govoffice-2019-js-html",
 ];
+
+/// The complete report published as an HTML page, read by `html::read`; the rest by `text::read`.
+const HTML: &str = "046_shanghai-govoffice-2019-js-html";
 
 /// One report in every form it is read from.
 struct Forms {
@@ -86,9 +90,15 @@ fn read(c: &mut Criterion) {
         g.bench_function("baseline: copy the text bytes", |b| {
             b.iter(|| black_box(forms.text.as_bytes().to_vec()))
         });
-        g.bench_function("text", |b| {
-            b.iter(|| text::read(black_box(&forms.text)).unwrap())
-        });
+        if forms.name == HTML {
+            g.bench_function("html", |b| {
+                b.iter(|| html::read(black_box(forms.text.as_bytes())).unwrap())
+            });
+        } else {
+            g.bench_function("text", |b| {
+                b.iter(|| text::read(black_box(&forms.text)).unwrap())
+            });
+        }
         g.throughput(Throughput::Bytes(forms.json.len() as u64));
         g.bench_function("baseline: serde_json into Report", |b| {
             b.iter(|| serde_json::from_str::<Report>(black_box(&forms.json)).unwrap())
