@@ -241,6 +241,7 @@ impl Serialize for Report {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 #[serde(untagged)]
 enum ScalarDoc {
     Null,
@@ -250,8 +251,13 @@ enum ScalarDoc {
     Text(String),
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// A cell as JSON gives it: a scalar, or `{"value", "line", "bytes"}`.
+///
+/// This was `#[serde(untagged)]`, which buffers every cell and, for each scalar, builds (and
+/// drops) an error per variant tried before the one that fits: most of the time of reading a
+/// report went there. [`Loose`] reads the value once, and [`CellDoc::from_loose`] picks the
+/// form; the results and error messages are the same (`tests::cell_doc_as_untagged`).
+#[cfg_attr(test, derive(Debug, PartialEq))]
 enum CellDoc {
     Scalar(ScalarDoc),
     Full {
@@ -259,6 +265,143 @@ enum CellDoc {
         line: usize,
         bytes: [usize; 2],
     },
+}
+
+/// What `#[serde(untagged)]` said when no form fits; kept word for word.
+const NO_CELL_FORM: &str = "data did not match any variant of untagged enum CellDoc";
+
+impl<'de> Deserialize<'de> for CellDoc {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The whole value is read before it is judged, as untagged did, so an error points
+        // after it; only a malformed document fails while reading.
+        let loose = Loose::deserialize(d)?;
+        CellDoc::from_loose(loose).ok_or_else(|| D::Error::custom(NO_CELL_FORM))
+    }
+}
+
+impl CellDoc {
+    /// The cell `loose` is, if it is one: a scalar, or an object with `value` a scalar, `line`
+    /// an unsigned integer and `bytes` two of them, each once (other fields are ignored).
+    fn from_loose(loose: Loose) -> Option<CellDoc> {
+        let fields = match loose {
+            Loose::Scalar(s) => return Some(CellDoc::Scalar(s)),
+            Loose::Map(fields) => fields,
+            Loose::Seq(_) | Loose::Other => return None,
+        };
+        let (mut value, mut line, mut bytes) = (None, None, None);
+        for (key, field) in fields {
+            let slot = match key.as_str() {
+                "value" => &mut value,
+                "line" => &mut line,
+                "bytes" => &mut bytes,
+                _ => continue,
+            };
+            if slot.replace(field).is_some() {
+                return None;
+            }
+        }
+        let Some(Loose::Scalar(value)) = value else {
+            return None;
+        };
+        let line = line?.index()?;
+        let Some(Loose::Seq(pair)) = bytes else {
+            return None;
+        };
+        let [start, end]: [Loose; 2] = pair.try_into().ok()?;
+        Some(CellDoc::Full {
+            value,
+            line,
+            bytes: [start.index()?, end.index()?],
+        })
+    }
+}
+
+/// Any JSON value, read without judging it: scalars as a cell holds them, arrays and objects
+/// as their items.
+enum Loose {
+    Scalar(ScalarDoc),
+    Seq(Vec<Loose>),
+    Map(Vec<(String, Loose)>),
+    /// `true` or `false`.
+    Other,
+}
+
+impl Loose {
+    /// The value as a `usize`, if it is a non-negative integer that fits.
+    fn index(self) -> Option<usize> {
+        match self {
+            Loose::Scalar(ScalarDoc::Unsigned(n)) => usize::try_from(n).ok(),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LooseVisitor)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LooseVisitor {
+    type Value = Loose;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Scalar(ScalarDoc::Null))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Scalar(ScalarDoc::Null))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Loose, E> {
+        Ok(Loose::Scalar(ScalarDoc::Unsigned(n)))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Loose, E> {
+        // As untagged tried `u64` before `i64`.
+        Ok(Loose::Scalar(match u64::try_from(n) {
+            Ok(n) => ScalarDoc::Unsigned(n),
+            Err(_) => ScalarDoc::Signed(n),
+        }))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Loose, E> {
+        Ok(Loose::Scalar(ScalarDoc::Float(f)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Loose, E> {
+        Ok(Loose::Scalar(ScalarDoc::Text(s.to_owned())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Loose, E> {
+        Ok(Loose::Scalar(ScalarDoc::Text(s)))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Loose>()? {
+            items.push(item);
+        }
+        Ok(Loose::Seq(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            fields.push((key, map.next_value::<Loose>()?));
+        }
+        Ok(Loose::Map(fields))
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -633,5 +776,101 @@ impl schemars::JsonSchema for Report {
             }
         });
         schemars::Schema::try_from(value).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test")]
+
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::CellDoc as Visited;
+    use super::ScalarDoc;
+
+    /// The derived form `CellDoc` replaced, kept to compare with.
+    #[derive(Deserialize, Debug)]
+    #[serde(untagged)]
+    enum CellDoc {
+        Scalar(ScalarDoc),
+        Full {
+            value: ScalarDoc,
+            line: usize,
+            bytes: [usize; 2],
+        },
+    }
+
+    impl From<CellDoc> for Visited {
+        fn from(u: CellDoc) -> Self {
+            match u {
+                CellDoc::Scalar(s) => Visited::Scalar(s),
+                CellDoc::Full { value, line, bytes } => Visited::Full { value, line, bytes },
+            }
+        }
+    }
+
+    /// The visitor gives what `#[serde(untagged)]` gave: the same cells, and the same error
+    /// messages at the same line and column.
+    #[test]
+    fn cell_doc_as_untagged() {
+        let cells = [
+            "null",
+            "0",
+            "7",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-3",
+            "-9223372036854775808",
+            "1.5",
+            "3.0",
+            "1e3",
+            "\"7730.28\"",
+            "\"/\"",
+            "\"\"",
+            "\"\\u6570\"",
+            "true",
+            "false",
+            "[]",
+            "[1, 2, [3, 4]]",
+            "[1, 2, [3, 4], 5]",
+            "[1, 2]",
+            "{}",
+            "{\"value\": 3, \"line\": 12, \"bytes\": [340, 343]}",
+            "{\"value\": null, \"line\": 1, \"bytes\": [0, 0]}",
+            "{\"value\": \"/\", \"line\": 1, \"bytes\": [0, 1], \"other\": [true]}",
+            "{\"value\": -1, \"line\": 1, \"bytes\": [0, 1], \"x\": 1, \"x\": 2}",
+            "{\"value\": 3, \"line\": 12}",
+            "{\"value\": 3, \"value\": 4, \"line\": 12, \"bytes\": [1, 2]}",
+            "{\"value\": [3], \"line\": 12, \"bytes\": [1, 2]}",
+            "{\"value\": 3, \"line\": -1, \"bytes\": [1, 2]}",
+            "{\"value\": 3, \"line\": 1.0, \"bytes\": [1, 2]}",
+            "{\"value\": 3, \"line\": 1, \"bytes\": [1, 2, 3]}",
+            "{\"value\": 3, \"line\": 1, \"bytes\": {\"a\": 1}}",
+            "{\"value\": 3, \"line\": 1, \"bytes\": [1, 2]",
+            "[1, 2",
+            "tru",
+            "\"open",
+            "{\"line\": 1, \"bytes\": [1, 2], \"value\": \"x\"}",
+            "{\"value\": 3, \"line\": 1, \"bytes\": [1, -2]}",
+            "{\"value\": {\"a\": 1}, \"line\": 1, \"bytes\": [1, 2]}",
+            "{\"value\": true, \"line\": 1, \"bytes\": [1, 2]}",
+            "{\"value\": 1, \"line\": 1, \"bytes\": [1, 2], \"bytes\": [1, 2]}",
+            "[[[{\"a\": [null]}]]]",
+        ];
+        for cell in cells {
+            let json = format!("{{\n  \"a\": {cell},\n  \"b\": 1\n}}");
+            let new =
+                serde_json::from_str::<BTreeMap<String, Visited>>(&json).map_err(|e| e.to_string());
+            let old = serde_json::from_str::<BTreeMap<String, CellDoc>>(&json)
+                .map(|m| {
+                    m.into_iter()
+                        .map(|(k, v)| (k, Visited::from(v)))
+                        .collect::<BTreeMap<_, _>>()
+                })
+                .map_err(|e| e.to_string());
+            assert_eq!(new, old, "{cell}");
+        }
     }
 }
