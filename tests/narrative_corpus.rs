@@ -44,3 +44,48 @@ fn review_corpus() {
         }
     }
 }
+
+/// Every raw file of the corpus read with `read::any` (the ones that read), its prose checked
+/// with `narrative::check` against the tables the reader found. Byte ranges are within the
+/// section's text (`location.row` names it).
+#[test]
+#[ignore = "needs the corpus folder in ZFXXGK_CORPUS"]
+fn review_corpus_read() {
+    let Ok(root) = std::env::var("ZFXXGK_CORPUS") else {
+        return;
+    };
+    let mut names: Vec<_> = std::fs::read_dir(format!("{root}/raw"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    for name in names {
+        let bytes = std::fs::read(format!("{root}/raw/{name}")).unwrap();
+        let Ok(reading) = zfxxgk::read::any(&bytes, None) else {
+            println!("{name}\tunread");
+            continue;
+        };
+        for f in narrative::check(&reading.report) {
+            let b = f.location.bytes.clone().unwrap();
+            println!(
+                "{name}\t{}\t{}\t{}\t[{}, {})\t{}\texp={:?} act={:?}\tops={:?}",
+                f.rule,
+                f.severity,
+                f.location.row.as_deref().unwrap_or(""),
+                b.start,
+                b.end,
+                f.message,
+                f.expected,
+                f.actual,
+                f.operands
+                    .iter()
+                    .map(|o| (
+                        o.location.row.clone(),
+                        o.location.column.clone(),
+                        o.value.clone()
+                    ))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+}

@@ -290,3 +290,140 @@ fn similarity_maps_the_passage_back_to_the_original_text() {
     assert_eq!(none.containment, 0.0);
     assert_eq!(none.passage, 0..0);
 }
+
+fn raw(name: &str) -> Report {
+    let path = format!(
+        "{}/tests/data/corpus/raw/{name}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).expect(&path);
+    zfxxgk::read::any(&bytes, None).unwrap().report
+}
+
+// The four raw 平潭 reports as the text reader reads them, prose included (FORMAT.md, rules
+// table: `series.carry-over` links year N to N−1; `series.copied-prose` — "the prose is nearly
+// the same as the same issuer's previous report"). The gaps break every carry-over link, the
+// rename is info, and no section is copied: each year's prose was written anew. The measured
+// containments are in docs/narrative-review.md.
+#[test]
+fn pingtan_raw_texts_gaps_rename_and_no_copied_prose() {
+    let names = [
+        "001_pingtan-2019",
+        "003_pingtan-2021",
+        "005_pingtan-2023",
+        "007_pingtan-2025",
+    ];
+    let reports: Vec<Report> = names.iter().map(|n| raw(n)).collect();
+    for r in &reports {
+        assert!(
+            r.prose.overview.is_some() && r.prose.problems.is_some() && r.prose.other.is_some(),
+            "{}: the reader found the prose of sections 一, 五 and 六",
+            r.year
+        );
+    }
+    let input: Vec<(&str, &Report)> = names.iter().copied().zip(reports.iter()).collect();
+    let findings = series::check(&input);
+    let shown: Vec<(usize, &str, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f.file,
+                f.finding.location.row.as_deref().unwrap_or(""),
+                f.finding.message.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            (
+                2,
+                "issuer",
+                "发布机关：2021 年度为「平潭综合实验区（管委会）」，2023 年度为「平潭综合实验区管委会办公室」；按同一机关的序列核对".to_owned()
+            ),
+            (
+                1,
+                "year",
+                "报告年度 2021：缺少 2020 年度报告，序列中断，不跨年核对上年结转等衔接关系".to_owned()
+            ),
+            (
+                2,
+                "year",
+                "报告年度 2023：缺少 2022 年度报告，序列中断，不跨年核对上年结转等衔接关系".to_owned()
+            ),
+            (
+                3,
+                "year",
+                "报告年度 2025：缺少 2024 年度报告，序列中断，不跨年核对上年结转等衔接关系".to_owned()
+            ),
+        ]
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.finding.severity == Severity::Info)
+    );
+    assert!(of(&findings, Rule::SeriesCopiedProse).is_empty());
+
+    // What the measure says between consecutive available years (containment of year N's
+    // shingles in year N−1's, per section): far below the threshold of 0.8 for 一 and 五; 六 is
+    // the same one sentence every year (2023年，无收取信息处理费情况。) and too short to be
+    // checked (MIN_CHARS).
+    let sections = |r: &Report| {
+        [
+            r.prose.overview.clone().unwrap(),
+            r.prose.problems.clone().unwrap(),
+            r.prose.other.clone().unwrap(),
+        ]
+    };
+    let measured: Vec<[(u32, usize); 3]> = reports
+        .windows(2)
+        .map(|w| {
+            let (before, now) = (sections(&w[0]), sections(&w[1]));
+            core::array::from_fn(|k| {
+                let s = series::similarity(&now[k], &before[k]);
+                // Containment in thousandths, rounded.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let permille = (s.containment * 1000.0).round() as u32;
+                (permille, s.chars)
+            })
+        })
+        .collect();
+    assert_eq!(
+        measured,
+        vec![
+            [(55, 1519), (3, 297), (0, 14)],     // 2021 against 2019
+            [(76, 1419), (9, 344), (1000, 14)],  // 2023 against 2021
+            [(139, 968), (28, 231), (1000, 14)], // 2025 against 2023
+        ]
+    );
+    assert!(
+        measured
+            .iter()
+            .all(|m| m.iter().all(|&(c, n)| c < 800 || n < series::MIN_CHARS))
+    );
+
+    // The same measure does flag a real near-copy: 2025's section 一 carried into a made-up
+    // 2026 report with its year and figures changed and one sentence added, 五 and 六 as they were.
+    let mut copy = reports[3].clone();
+    copy.year = 2026;
+    let text = copy
+        .prose
+        .overview
+        .take()
+        .unwrap()
+        .replace("2025", "2026")
+        .replace("7700", "8100");
+    copy.prose.overview = Some(format!("{text}全年未发生重大舆情。"));
+    let input = [("2025", &reports[3]), ("2026", &copy)];
+    let copied: Vec<_> = series::check(&input)
+        .into_iter()
+        .filter(|f| f.finding.rule == Rule::SeriesCopiedProse)
+        .collect();
+    // 一 and 五 (carried unchanged) are flagged; 六, one short sentence, is not.
+    let rows: Vec<_> = copied
+        .iter()
+        .map(|f| f.finding.location.row.as_deref().unwrap())
+        .collect();
+    assert_eq!(rows, ["overview", "problems"]);
+}

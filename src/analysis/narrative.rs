@@ -26,11 +26,47 @@
 //!   无政府信息公开申请) while the table's total is above 0;
 //! - a sentence that states the number of applications received (新收/收到/受理 … 申请 N 件, or
 //!   收到 N 件 … 申请) that differs from the table's total. Sentences that mention 结转, 办结,
-//!   复议, 诉讼, 投诉 or a kind of applicant are left alone: their numbers count something else.
+//!   复议, 诉讼, 投诉, a kind of applicant or a licence (许可, 审批, 政务服务) are left alone: their
+//!   numbers count something else.
 //!
-//! A blank 本年新收 总计 makes the comparison not assessable (severity info).
+//! It also compares the other figures the prose states — 现行有效 规章 / 行政规范性文件,
+//! 行政许可 / 行政处罚 / 行政强制 decisions, 行政复议 / 行政诉讼 and their results, 上年结转,
+//! 结转下年度, and each outcome of section 三 — with their cells or the sum of a group of cells.
+//! A figure is compared only when the prose ties it to its subject without doubt:
+//!
+//! - **The subject and the number are adjacent.** The number follows the subject's words with
+//!   at most a few filler characters between them (的 答复 案件 决定 处理 办理 共 计 为 有 数 量 总
+//!   申请, and 政府信息公开 before 申请): `行政复议案件2件`, `上年结转政府信息公开申请 2 件`,
+//!   `不予公开答复 2件`. Only 结转下年度 may also come after its number (`1件结转下年度继续办理`).
+//!   So two subjects in one sentence (`行政复议案件2件、行政诉讼案件7件`) each keep their own
+//!   figure, and a figure of two subjects together (`行政复议和行政诉讼 9 件`) is left alone.
+//! - **A count in 件, 宗 or 起**, not qualified (余 多 约 近 逾 超过 不到, a decimal, 万), not a
+//!   percentage.
+//! - **This year, as a whole.** The clause (up to ，；。) says nothing of another time or of a
+//!   change (上年 去年 上一年 同比 较 相比 累计 以来 历年 增长 下降 减少 增加 新增 同期 — the
+//!   subject's own words, as in 上年结转, aside) and names no other year than the report's (or the
+//!   next one, for 结转至2026年).
+//! - **Outcomes** (予以公开 部分公开 不予公开 无法提供 不予处理 其他处理) only in a sentence about
+//!   applications (it says 申请) or one that lists two outcomes or more, and only when nothing
+//!   narrows the subject before it in its clause (的, 因, 涉及, 属于: `因本机关不掌握等原因无法提供`
+//!   may count one reason only).
+//! - **Decisions** (行政许可 行政处罚 行政强制) only in a clause that says nothing of applications,
+//!   information, publication or lists of powers (申请 受理 信息 公示 公开 事项 清单 职权 权力
+//!   目录): those count something else than 处理决定数量.
+//! - **Results of appeals** (结果维持 结果纠正 其他结果 尚未审结) belong to the nearest 行政复议 or
+//!   行政诉讼 before them in the same part of the sentence (up to ；).
+//!
+//! Each figure is compared with the table's cell, or with the sum of the cells of a group:
+//! 不予公开 = the rows of （三）, 无法提供 = （四）, 不予处理 = （五）, 其他处理 = （六） (one row in
+//! the 2019 edition, three in 2021), 予以公开及部分公开 = （一）+（二）, all in the 总计 column;
+//! 行政诉讼 = 未经复议直接起诉 + 复议后起诉. A subject's words may be broken by a line break (PDF
+//! text); a negated one (不予以公开) and the second of two joined by 和 及 与 、 或 are skipped.
+//!
+//! A blank cell makes any comparison not assessable (severity info).
 
 use core::ops::Range;
+
+mod figures;
 
 use crate::catalogue::{ApplicantColumn, ApplicationRow, ReportField};
 use crate::finding::{Finding, Location, Operand, Rule, Severity};
@@ -83,6 +119,7 @@ pub fn check_text(text: &str, report: Option<&Report>) -> Vec<Finding> {
         sum_rule(&s, &mut out);
         if let Some(report) = report {
             table_rule(&s, report, &mut out);
+            figures::check(&s, &numbers(&s), report, &mut out);
         }
     }
     if let Some(report) = report {
@@ -357,7 +394,10 @@ fn numbers(s: &Sentence<'_>) -> Vec<Num> {
             j = j.saturating_add(1);
         }
         let percent = matches!(s.char_at(j), Some('%' | '％'));
-        let unit = s.char_at(j).filter(|c| UNITS.contains(c));
+        // 宗 and 起 count cases (行政复议36起); after Chinese numerals 起 is a verb (一起).
+        let unit = s
+            .char_at(j)
+            .filter(|c| UNITS.contains(c) || (!chinese && matches!(c, '宗' | '起')));
         if chinese && unit.is_none() {
             // Chinese numerals are words too (一是, 进一步): only a numeral with a unit counts.
             continue;
@@ -638,6 +678,10 @@ const OTHER_COUNTS: &[&str] = &[
     "信访",
     "来信",
     "热线",
+    // Applications for licences and other services, not for information.
+    "许可",
+    "审批",
+    "政务服务",
 ];
 
 /// Words that show a sentence saying "no applications" is about something narrower.
