@@ -131,11 +131,10 @@ pub fn application_row(label: &str) -> Option<ApplicationRow> {
     if bare.contains("不予公开") && !bare.contains("予以公开") {
         return None;
     }
-    for &row in ApplicationRow::ALL {
-        let official = normalize(row.label());
-        let official = strip_numbering(&official);
+    for (row, official) in official_rows() {
+        let official = official.as_str();
         if bare == official || (bare.chars().count() >= 4 && official.starts_with(bare)) {
-            return Some(row);
+            return Some(*row);
         }
     }
     KEYWORDS
@@ -263,30 +262,52 @@ pub fn appeal_column(label: &str) -> Option<AppealColumn> {
 /// 法人或其他组织, 行政复议, 行政诉讼 and its two blocks) or the note of section 三. Exact after
 /// [`normalize`], so a row label that merely contains such a word is not a header.
 pub fn is_column_header(text: &str) -> bool {
+    let n = normalize(text);
+    !n.is_empty() && column_headers().iter().any(|h| *h == n)
+}
+
+/// The official labels of the rows of section 三, normalised and without their numbering,
+/// computed once.
+fn official_rows() -> &'static [(ApplicationRow, String)] {
+    static ROWS: std::sync::OnceLock<Vec<(ApplicationRow, String)>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        ApplicationRow::ALL
+            .iter()
+            .map(|&r| (r, strip_numbering(&normalize(r.label())).to_owned()))
+            .collect()
+    })
+}
+
+/// Every column header of both editions, normalised, computed once.
+fn column_headers() -> &'static [String] {
     use crate::catalogue::{
         APPLICANT_HEADER, APPLICATIONS_NOTE, Edition, LITIGATION_HEADER, ORGANISATIONS_HEADER,
         PROACTIVE_CONTENT_HEADER,
     };
-    let n = normalize(text);
-    if n.is_empty() {
-        return false;
-    }
-    let fixed = [
-        PROACTIVE_CONTENT_HEADER,
-        APPLICANT_HEADER,
-        ORGANISATIONS_HEADER,
-        LITIGATION_HEADER,
-        APPLICATIONS_NOTE,
-    ];
-    fixed.iter().any(|h| normalize(h) == n)
-        || ProactiveColumn::ALL
+    static HEADERS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    HEADERS.get_or_init(|| {
+        let fixed = [
+            PROACTIVE_CONTENT_HEADER,
+            APPLICANT_HEADER,
+            ORGANISATIONS_HEADER,
+            LITIGATION_HEADER,
+            APPLICATIONS_NOTE,
+        ];
+        let proactive = ProactiveColumn::ALL
             .iter()
-            .any(|c| Edition::ALL.iter().any(|&e| normalize(c.label_in(e)) == n))
-        || ApplicantColumn::ALL
+            .flat_map(|&c| Edition::ALL.iter().map(move |&e| c.label_in(e)));
+        let others = ApplicantColumn::ALL
             .iter()
-            .any(|c| normalize(c.label()) == n)
-        || AppealColumn::ALL.iter().any(|c| normalize(c.label()) == n)
-        || AppealRow::ALL.iter().any(|r| normalize(r.label()) == n)
+            .map(|c| c.label())
+            .chain(AppealColumn::ALL.iter().map(|c| c.label()))
+            .chain(AppealRow::ALL.iter().map(|r| r.label()));
+        fixed
+            .into_iter()
+            .chain(proactive)
+            .chain(others)
+            .map(normalize)
+            .collect()
+    })
 }
 
 /// Which block of section 四 `label` names, if any.
