@@ -263,7 +263,7 @@ pub fn appeal_column(label: &str) -> Option<AppealColumn> {
 /// [`normalize`], so a row label that merely contains such a word is not a header.
 pub fn is_column_header(text: &str) -> bool {
     let n = normalize(text);
-    !n.is_empty() && column_headers().iter().any(|h| *h == n)
+    !n.is_empty() && column_headers().contains(&n)
 }
 
 /// The official labels of the rows of section 三, normalised and without their numbering,

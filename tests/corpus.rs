@@ -248,3 +248,54 @@ fn every_excerpt_reads_without_panic() {
     }
     println!("{summary}");
 }
+
+/// `pdftotext -layout` aligns by characters: a cell blanked out of a real layout file keeps its
+/// column (section 三, the 商业企业 cell of 一、本年新收, the 自然人 cells of 二、上年结转 and, a page
+/// later, of 3.补正后申请内容仍不明确; section 二, the 本年废止件数 cell of 规章).
+#[test]
+fn a_blank_in_layout_text_keeps_its_column() {
+    use zfxxgk::{ApplicantColumn as C, ApplicationRow as R, ProactiveColumn as P, ProactiveRow};
+    let name = "049_huaian-city-2024-layout";
+    let raw = fs::read_to_string(corpus("raw").join(format!("{name}.txt"))).unwrap();
+    let blank = |raw: &str, line: &str, value: &str, nth: usize| -> String {
+        let start = raw.find(line).unwrap();
+        let end = start + raw[start..].find('\n').unwrap();
+        let mut row = raw[start..end].to_owned();
+        let at = row.match_indices(value).nth(nth).unwrap().0;
+        row.replace_range(at..at + value.len(), &" ".repeat(value.len()));
+        format!("{}{}{}", &raw[..start], row, &raw[end..])
+    };
+    let text = blank(&raw, "一、本年新收政府信息公开申请数量", "53", 0);
+    let text = blank(&text, "二、上年结转政府信息公开申请数量", "34", 0);
+    let text = blank(&text, "规章            1", "0", 0);
+    // On the next page, whose columns lie elsewhere: the nearest full row of the page aligns.
+    let text = blank(&text, "3.补正后申请内容仍不明确", "1", 0);
+    let reading = text::read(&text).unwrap();
+    let got = |a: zfxxgk::Address| reading.report.cell(a).map(Cell::csv_text);
+    use zfxxgk::Address::{Applications as A, Proactive as Pr};
+    assert_eq!(got(A(R::Received, C::Commercial)).as_deref(), Some(""));
+    assert_eq!(got(A(R::Received, C::Research)).as_deref(), Some("0"));
+    assert_eq!(got(A(R::Received, C::Total)).as_deref(), Some("3119"));
+    assert_eq!(
+        got(A(R::CarriedOver, C::NaturalPerson)).as_deref(),
+        Some("")
+    );
+    assert_eq!(got(A(R::CarriedOver, C::Commercial)).as_deref(), Some("0"));
+    assert_eq!(got(A(R::CarriedOver, C::Total)).as_deref(), Some("34"));
+    assert_eq!(
+        got(A(R::UnavailableUnclear, C::NaturalPerson)).as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        got(A(R::UnavailableUnclear, C::Commercial)).as_deref(),
+        Some("0")
+    );
+    assert_eq!(
+        got(A(R::UnavailableUnclear, C::Total)).as_deref(),
+        Some("1")
+    );
+    let regulations = |c| got(Pr(ProactiveRow::Regulations, c));
+    assert_eq!(regulations(P::Issued).as_deref(), Some("1"));
+    assert_eq!(regulations(P::Repealed).as_deref(), Some(""));
+    assert_eq!(regulations(P::InForce).as_deref(), Some("11"));
+}

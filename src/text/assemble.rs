@@ -333,10 +333,12 @@ fn unplace(reading: &mut Reading, row: &SourceRow, table: TableKey, why: &str) {
         .map(|l| l.text.trim())
         .collect::<Vec<_>>()
         .join(" ");
+    // Blank cells (empty fields, or columns a value was placed past) carry no text to keep.
     let values = row
         .values
         .iter()
         .map(|v| v.text.trim())
+        .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
     let line = first_line(row);
@@ -705,8 +707,27 @@ fn applications(reading: &mut Reading, rows: &[SourceRow], options: Options) {
             Some(ApplicationRow::OtherOverdueCorrection | ApplicationRow::OtherUnpaidFee)
         )
     });
+    // Both the single （六）其他处理 row and all three 2021 rows of （六）: the order
+    // `Report::application_rows` lays such a report out in (the single row first).
+    let both_other = single_other
+        && [
+            ApplicationRow::OtherOverdueCorrection,
+            ApplicationRow::OtherUnpaidFee,
+            ApplicationRow::OtherOther,
+        ]
+        .iter()
+        .all(|r| matched.contains(&Some(*r)));
     // The order of the rows this report gives.
-    let order: Vec<ApplicationRow> = {
+    let order: Vec<ApplicationRow> = if both_other {
+        application_rows(Edition::E2021)
+            .iter()
+            .flat_map(|&r| {
+                let single =
+                    (r == ApplicationRow::OtherOverdueCorrection).then_some(ApplicationRow::Other);
+                single.into_iter().chain([r])
+            })
+            .collect()
+    } else {
         let use_2019 = if single_other && !split_other {
             true
         } else if split_other {

@@ -42,6 +42,15 @@ impl<'a> Source<'a> {
         })
     }
 
+    /// The byte offset of the start of the line that holds byte `offset`.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let i = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        self.starts.get(i).copied().unwrap_or(0)
+    }
+
     /// The whole line that holds byte `offset`, without its line end.
     pub fn full_line(&self, offset: usize) -> &'a str {
         let i = self

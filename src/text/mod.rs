@@ -9,7 +9,8 @@
 //! - the table sections are cut out by their headings, and each line-shaped part is read by
 //!   [`lines`], each run-together part by [`runs`], each Markdown table by [`markdown`], each
 //!   table written one value per line (row by row or column by column) by [`columns`], into
-//!   [`SourceRow`]s;
+//!   [`SourceRow`]s; rows of aligned text are then read by column
+//!   position by [`aligned`], so that a blank cell keeps its column;
 //! - [`assemble`] places the rows by label, by position and by the format's arithmetic.
 //!
 //! ```
@@ -22,6 +23,7 @@
 //! # Ok::<(), zfxxgk::ReadError>(())
 //! ```
 
+pub mod aligned;
 pub mod assemble;
 pub mod columns;
 pub mod lines;
@@ -176,7 +178,11 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         let mut md_block: Vec<(usize, &str)> = Vec::new();
         let flush = |rows: &mut Vec<_>, from: Option<usize>, to: usize| {
             if let Some(s) = from {
-                rows.extend(lines::rows(&src, s..to, shape, !md));
+                let mut block = lines::rows(&src, s..to, shape, !md);
+                if shape == LineShape::Spaces {
+                    aligned::place(&src, s..to, *table, &mut block);
+                }
+                rows.extend(block);
             }
         };
         for (start, line) in src.lines(range.clone()) {
