@@ -22,14 +22,33 @@ use crate::report::{Address, Report, Unplaced};
 /// The header line every cells CSV starts with.
 pub const HEADER: [&str; 4] = ["table", "row", "column", "value"];
 
-/// Reads a cells CSV.
+/// The largest cells CSV [`read`] accepts: 16 MiB (a report's cells CSV is about 20 KiB).
+pub const MAX_INPUT: usize = crate::detect::DEFAULT_LIMIT;
+
+/// Reads a cells CSV, refusing input larger than [`MAX_INPUT`].
 ///
 /// # Errors
 ///
-/// [`ReadError::Header`] when the first line is not the header, [`ReadError::Csv`] when the
-/// text is not CSV, [`ReadError::Field`] when the `report` rows lack a readable issuer or year.
-/// Everything else is reported in [`Reading::findings`].
+/// [`ReadError::TooLarge`] above [`MAX_INPUT`], [`ReadError::Header`] when the first line is
+/// not the header, [`ReadError::Csv`] when the text is not CSV, [`ReadError::Field`] when the
+/// `report` rows lack a readable issuer or year. Everything else is reported in
+/// [`Reading::findings`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
+    read_with_limit(input, MAX_INPUT)
+}
+
+/// Reads a cells CSV, refusing input larger than `limit` bytes.
+///
+/// # Errors
+///
+/// As [`read`], with `limit` as the limit.
+pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> {
+    if input.len() > limit {
+        return Err(ReadError::TooLarge {
+            limit,
+            size: input.len(),
+        });
+    }
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
