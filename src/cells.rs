@@ -22,14 +22,34 @@ use crate::report::{Address, Report, Unplaced};
 /// The header line every cells CSV starts with.
 pub const HEADER: [&str; 4] = ["table", "row", "column", "value"];
 
-/// Reads a cells CSV.
+/// The largest cells CSV [`read`] accepts: 16 MiB (a report's cells CSV is about 20 KiB).
+pub const MAX_INPUT: usize = crate::detect::DEFAULT_LIMIT;
+
+/// Reads a cells CSV, refusing input larger than [`MAX_INPUT`].
 ///
 /// # Errors
 ///
-/// [`ReadError::Header`] when the first line is not the header, [`ReadError::Csv`] when the
-/// text is not CSV, [`ReadError::Field`] when the `report` rows lack a readable issuer or year.
-/// Everything else is reported in [`Reading::findings`].
+/// [`ReadError::TooLarge`] above [`MAX_INPUT`], [`ReadError::Header`] when the first line is
+/// not the header, [`ReadError::Csv`] when the text is not CSV, [`ReadError::Field`] when the
+/// `report` rows lack the issuer row or a readable year (a blank issuer is read, and reported
+/// as `read.unplaced`). Everything else is reported in
+/// [`Reading::findings`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
+    read_with_limit(input, MAX_INPUT)
+}
+
+/// Reads a cells CSV, refusing input larger than `limit` bytes.
+///
+/// # Errors
+///
+/// As [`read`], with `limit` as the limit.
+pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> {
+    if input.len() > limit {
+        return Err(ReadError::TooLarge {
+            limit,
+            size: input.len(),
+        });
+    }
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -114,9 +134,10 @@ pub fn read(input: &str) -> Result<Reading, ReadError> {
     }
 
     let field = |f: ReportField| meta.iter().find(|(k, _, _)| *k == f);
-    let issuer = field(ReportField::Issuer)
-        .map(|(_, v, _)| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
+    // The issuer as written, as the JSON reader and the writer keep it: a blank one is a
+    // report without its issuer (reported below), which must load and round-trip like any.
+    let (issuer, issuer_line) = field(ReportField::Issuer)
+        .map(|(_, v, l)| (v.clone(), *l))
         .ok_or_else(|| ReadError::Field {
             location: "report/issuer".into(),
             what: "the issuing body's name",
@@ -136,6 +157,14 @@ pub fn read(input: &str) -> Result<Reading, ReadError> {
     })?;
 
     let mut notes: Vec<(Rule, Location, usize, String)> = Vec::new();
+    if issuer.trim().is_empty() {
+        notes.push((
+            Rule::ReadUnplaced,
+            Location::report("issuer"),
+            issuer_line,
+            format!("第 {issuer_line} 行：发布机关为空"),
+        ));
+    }
     let edition = match field(ReportField::Edition) {
         Some((_, v, line)) => match Edition::from_key(v.trim()) {
             Some(e) => e,

@@ -109,6 +109,17 @@ pub enum ReadError {
         /// The input's size.
         size: usize,
     },
+    /// A count the reader bounds (the cells of a sheet, the cells of a table) passed its
+    /// limit; the reader stopped there.
+    #[error("{location}: expected at most {limit} {what}, found more")]
+    TooMany {
+        /// Where: `sheet 年度报告`, `table 2`.
+        location: String,
+        /// What was counted.
+        what: &'static str,
+        /// The limit in force.
+        limit: usize,
+    },
     /// The input's shape has no reader in this build.
     #[error("expected a shape this build can read, found {shape}: {why}")]
     Unsupported {

@@ -33,14 +33,33 @@ use crate::finding::{Finding, Location, Operand, Rule, Severity};
 use crate::read::Reading;
 use crate::report::{Address, Report, Unplaced};
 
-/// Reads a report from JSON.
+/// The largest JSON [`read`] accepts: 16 MiB (a report's JSON is about 30 KiB). Nesting is
+/// bounded by the JSON parser (128 levels).
+pub const MAX_INPUT: usize = crate::detect::DEFAULT_LIMIT;
+
+/// Reads a report from JSON, refusing input larger than [`MAX_INPUT`].
 ///
 /// # Errors
 ///
-/// [`ReadError::Json`] with the line and column where the text is not JSON of a report. Cells
-/// under unknown keys are not errors: they come back as `read.unplaced` findings and are kept
-/// in [`Report::unplaced`].
+/// [`ReadError::TooLarge`] above [`MAX_INPUT`]; [`ReadError::Json`] with the line and column
+/// where the text is not JSON of a report. Cells under unknown keys are not errors: they come
+/// back as `read.unplaced` findings and are kept in [`Report::unplaced`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
+    read_with_limit(input, MAX_INPUT)
+}
+
+/// Reads a report from JSON, refusing input larger than `limit` bytes.
+///
+/// # Errors
+///
+/// As [`read`], with `limit` as the limit.
+pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> {
+    if input.len() > limit {
+        return Err(ReadError::TooLarge {
+            limit,
+            size: input.len(),
+        });
+    }
     let start = input.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if !start.starts_with('{') {
         let skipped = input.len().saturating_sub(start.len());

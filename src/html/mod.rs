@@ -134,6 +134,13 @@ type Note = (String, Option<usize>, Option<core::ops::Range<usize>>);
 
 fn read_decoded(text: &str, mut notes: Vec<Note>) -> Result<Reading, ReadError> {
     let page = page(text);
+    if let Some(at) = page.over_grid {
+        return Err(ReadError::TooMany {
+            location: format!("table {}", at.saturating_add(1)),
+            what: "grid positions (cells expanded by rowspan and colspan, all tables together)",
+            limit: MAX_GRID,
+        });
+    }
     if let Some(script) = &page.script {
         notes.push((
             format!(
@@ -343,6 +350,10 @@ pub struct Page {
     pub tables: Vec<Table>,
     /// Where the HTML was a JavaScript string, that string.
     pub script: Option<Script>,
+    /// When the tables' spans expanded past [`MAX_GRID`] grid positions, the 0-based index of
+    /// the table where that happened; the tables from it on are left out and the reader
+    /// refuses the page ([`ReadError::TooMany`]).
+    pub over_grid: Option<usize>,
 }
 
 /// Parses decoded text into a [`Page`]: as HTML where it starts with markup, else (or where the
@@ -353,24 +364,24 @@ pub fn page(text: &str) -> Page {
         .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
         .starts_with('<');
     if starts_with_markup {
-        let page = parse(text, &table::Plain(text));
-        if !page.tables.is_empty() {
+        let page = parse(text, &table::Plain::new(text));
+        if !page.tables.is_empty() || page.over_grid.is_some() {
             return page;
         }
         return from_script(text).unwrap_or(page);
     }
-    from_script(text).unwrap_or_else(|| parse(text, &table::Plain(text)))
+    from_script(text).unwrap_or_else(|| parse(text, &table::Plain::new(text)))
 }
 
 fn from_script(text: &str) -> Option<Page> {
     let u = js::find_html_string(text)?;
     let locate = Unescaping {
-        source: text,
+        lines: table::Lines::new(text),
         unescaped: &u,
     };
     let mut page = parse(&u.text, &locate);
     page.script = Some(Script {
-        line: table::line_of(text, u.span.start),
+        line: locate.lines.line_of(u.span.start),
         bytes: u.span.clone(),
         escapes: u.escapes,
     });
@@ -378,7 +389,7 @@ fn from_script(text: &str) -> Option<Page> {
 }
 
 struct Unescaping<'a> {
-    source: &'a str,
+    lines: table::Lines,
     unescaped: &'a js::Unescaped,
 }
 
@@ -394,7 +405,7 @@ impl table::Locate for Unescaping<'_> {
         };
         crate::read::Spanned {
             text,
-            line: table::line_of(self.source, start),
+            line: self.lines.line_of(start),
             bytes: start..end.max(start),
         }
     }
@@ -402,10 +413,11 @@ impl table::Locate for Unescaping<'_> {
 
 fn parse(html: &str, locate: &dyn table::Locate) -> Page {
     let doc = Html::parse_document(html);
-    let mut page = Page {
-        tables: table::tables(&doc, html, locate),
-        ..Page::default()
-    };
+    let mut page = Page::default();
+    match table::tables(&doc, html, locate) {
+        Ok(tables) => page.tables = tables,
+        Err(at) => page.over_grid = Some(at),
+    }
     let mut skip_until: Option<ego_tree::NodeId> = None;
     for edge in doc.tree.root().traverse() {
         match edge {

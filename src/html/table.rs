@@ -11,8 +11,10 @@ use crate::read::{SourceRow, Spanned};
 /// larger span is cut to this.
 pub const MAX_SPAN: usize = 1000;
 
-/// The most grid positions one table may expand to; spans that would exceed it are not
-/// expanded further (a hostile page cannot make the reader allocate without bound).
+/// The most grid positions the tables of one page may expand to, all tables together: 1 000 000
+/// (the official tables have a few hundred). A page whose `rowspan`/`colspan` would expand
+/// further is refused with [`crate::ReadError::TooMany`], so a hostile page cannot make the
+/// reader allocate without bound.
 pub const MAX_GRID: usize = 1_000_000;
 
 /// One cell of a table as the page wrote it.
@@ -160,11 +162,18 @@ pub(crate) trait Locate {
 }
 
 /// Positions relative to the HTML text itself.
-pub(crate) struct Plain<'a>(pub &'a str);
+pub(crate) struct Plain(Lines);
 
-impl Locate for Plain<'_> {
+impl Plain {
+    /// Positions in `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        Plain(Lines::new(text))
+    }
+}
+
+impl Locate for Plain {
     fn spanned(&self, text: String, range: Range<usize>) -> Spanned {
-        let line = line_of(self.0, range.start);
+        let line = self.0.line_of(range.start);
         Spanned {
             text,
             line,
@@ -173,18 +182,36 @@ impl Locate for Plain<'_> {
     }
 }
 
-/// The 1-based line of byte `at` of `text`.
-pub(crate) fn line_of(text: &str, at: usize) -> usize {
-    let head = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
-    head.iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        .saturating_add(1)
+/// The line starts of a text, so that the line of any byte is a binary search (counting the
+/// line breaks before each cell again made reading a page quadratic in its size).
+pub(crate) struct Lines {
+    /// Byte offsets of the starts of the lines after the first.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    /// Indexes the line starts of `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        let starts = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i.saturating_add(1))
+            .collect();
+        Lines { starts }
+    }
+
+    /// The 1-based line of byte `at`.
+    pub(crate) fn line_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).saturating_add(1)
+    }
 }
 
 /// The tables of a parsed document, outermost first, in the order of the page, with cell
-/// positions found in `html` (the text that was parsed) and mapped by `locate`.
-pub(crate) fn tables(doc: &Html, html: &str, locate: &dyn Locate) -> Vec<Table> {
+/// positions found in `html` (the text that was parsed) and mapped by `locate`; or, when the
+/// spans of the page's tables expand to more than [`MAX_GRID`] grid positions, the 0-based
+/// index of the table where that happened.
+pub(crate) fn tables(doc: &Html, html: &str, locate: &dyn Locate) -> Result<Vec<Table>, usize> {
     let spans = cell_spans(html);
     let mut index = 0usize;
     let mut cell_pos: std::collections::HashMap<ego_tree::NodeId, Range<usize>> =
@@ -200,25 +227,33 @@ pub(crate) fn tables(doc: &Html, html: &str, locate: &dyn Locate) -> Vec<Table> 
         }
     }
     let last = spans.last().map_or(0, |s| s.end);
-    let mut out = Vec::new();
+    // Each table's own rows, found in one pass (walking every table's descendants made nested
+    // tables quadratic).
+    let mut order: Vec<ego_tree::NodeId> = Vec::new();
+    let mut rows_of: std::collections::HashMap<ego_tree::NodeId, Vec<ElementRef<'_>>> =
+        std::collections::HashMap::new();
     for node in doc.tree.root().descendants() {
-        let Some(table) = ElementRef::wrap(node) else {
+        let Some(e) = ElementRef::wrap(node) else {
             continue;
         };
-        if table.value().name() != "table" {
-            continue;
+        match e.value().name() {
+            "table" => order.push(e.id()),
+            "tr" => {
+                if let Some(t) = owner(e) {
+                    rows_of.entry(t.id()).or_default().push(e);
+                }
+            }
+            _ => {}
         }
-        let rows: Vec<ElementRef<'_>> = table
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .filter(|e| e.value().name() == "tr" && owner(*e).map(|t| t.id()) == Some(table.id()))
-            .collect();
-        if rows.is_empty() {
+    }
+    let mut out = Vec::new();
+    let mut expanded = 0usize;
+    for id in order {
+        let Some(rows) = rows_of.remove(&id) else {
             continue;
-        }
+        };
         let mut t = Table::default();
         t.grid.resize(rows.len(), Vec::new());
-        let mut expanded = 0usize;
         for (r, tr) in rows.iter().enumerate() {
             let mut c = 0usize;
             let remaining = rows.len().saturating_sub(r);
@@ -257,7 +292,7 @@ pub(crate) fn tables(doc: &Html, html: &str, locate: &dyn Locate) -> Vec<Table> 
                         let grow = end.saturating_sub(line.len());
                         expanded = expanded.saturating_add(grow);
                         if expanded > MAX_GRID {
-                            break;
+                            return Err(out.len());
                         }
                         line.resize(end, None);
                     }
@@ -272,7 +307,7 @@ pub(crate) fn tables(doc: &Html, html: &str, locate: &dyn Locate) -> Vec<Table> 
         }
         out.push(t);
     }
-    out
+    Ok(out)
 }
 
 /// The nearest `<table>` around `e`.
@@ -298,14 +333,20 @@ fn span(attr: Option<&str>, default: usize) -> usize {
 /// ideographic spaces as spaces, trimmed.
 fn cell_text(td: ElementRef<'_>) -> String {
     let mut s = String::new();
-    for node in td.descendants().skip(1) {
+    // Depth first, in document order, with an explicit stack. A table nested in the cell is a
+    // table of its own, read on its own: its text is not the cell's and it is not entered
+    // (walking it made every enclosing cell repeat it, quadratic in the nesting).
+    let mut stack: Vec<ego_tree::NodeRef<'_, Node>> = td.children().rev().collect();
+    while let Some(node) = stack.pop() {
         match node.value() {
             Node::Text(t) => s.push_str(t),
+            Node::Element(e) if e.name() == "table" => continue,
             Node::Element(e) if matches!(e.name(), "br" | "p" | "div" | "li") && !s.is_empty() => {
                 s.push('\n');
             }
             _ => {}
         }
+        stack.extend(node.children().rev());
     }
     let s: String = s
         .chars()

@@ -23,7 +23,7 @@
 mod read;
 mod write;
 
-pub use read::{MAX_BYTES, cell_ref, read};
+pub use read::{MAX_BYTES, MAX_CELLS, MAX_UNZIPPED, cell_ref, read};
 pub use write::{to_bytes, write, write_to};
 
 /// The name of the sheet the writer makes.

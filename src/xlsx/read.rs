@@ -18,13 +18,156 @@ use crate::report::{Address, Report, Unplaced};
 /// The part of a title after the issuer and year, without `年` or `年度`.
 const TITLE_CORE: &str = "政府信息公开工作年度报告";
 
-/// The largest workbook the reader opens.
+/// The largest workbook the reader opens: 64 MiB.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
-/// A sheet's non-empty cells by absolute (row, column), 0-based.
+/// The most bytes the reader decompresses from a workbook's XML parts: 256 MiB (a report's
+/// workbook holds well under 1 MiB of XML). A workbook that unpacks to more (a "zip bomb") is
+/// refused before it is parsed.
+pub const MAX_UNZIPPED: usize = 256 * 1024 * 1024;
+
+/// The longest cell reference of a worksheet, `XFD1048576`: 3 letters and 7 digits.
+const MAX_REF_LETTERS: usize = 3;
+const MAX_REF_DIGITS: usize = 7;
+
+/// Checks the XML parts of a workbook before the workbook reader parses them: their size
+/// unpacked ([`MAX_UNZIPPED`]), and that every cell reference of a worksheet (`r`, `ref` and
+/// `sqref` attributes) fits the largest sheet, `XFD1048576` (calamine computes a longer one in
+/// unchecked 32-bit arithmetic). Parts the zip reader cannot open are left to calamine, which
+/// reports them.
+fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
+    use std::io::Read as _;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total = 0usize;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            continue;
+        };
+        let name = part.name().to_owned();
+        if !name.ends_with(".xml") && !name.ends_with(".rels") {
+            continue;
+        }
+        let budget = MAX_UNZIPPED.saturating_sub(total);
+        let mut xml = Vec::new();
+        // A read error (a bad checksum, a broken stream) keeps what was read before it: calamine
+        // parses that much before it meets the error too.
+        let _ = part
+            .take(u64::try_from(budget).unwrap_or(u64::MAX).saturating_add(1))
+            .read_to_end(&mut xml);
+        total = total.saturating_add(xml.len());
+        if total > MAX_UNZIPPED {
+            return Err(ReadError::TooMany {
+                location: "workbook".to_owned(),
+                what: "bytes of XML unpacked",
+                limit: MAX_UNZIPPED,
+            });
+        }
+        if !name.starts_with("xl/worksheets/") {
+            continue;
+        }
+        if let Some(reference) = long_reference(&xml) {
+            return Err(ReadError::Workbook {
+                message: format!(
+                    "{name}: expected cell references up to XFD1048576, found `{reference}`"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The first value of an `r`, `ref` or `sqref` attribute in `xml` with a reference longer than
+/// the largest sheet allows (more than 3 letters or 7 digits), shortened for the message.
+fn long_reference(xml: &[u8]) -> Option<String> {
+    let mut at = 0usize;
+    while let Some(eq) = xml
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'='))
+    {
+        let eq = at.saturating_add(eq);
+        at = eq.saturating_add(1);
+        let before = xml.get(..eq).unwrap_or_default();
+        // The attribute's name, unprefixed as calamine looks for it (`xmlns:r` is another).
+        let name_len = before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b':' || **b == b'_')
+            .count();
+        let name = before
+            .get(before.len().saturating_sub(name_len)..)
+            .unwrap_or_default();
+        if !matches!(name, b"r" | b"ref" | b"sqref") {
+            continue;
+        }
+        let Some(&quote) = xml.get(at).filter(|q| matches!(q, b'"' | b'\'')) else {
+            continue;
+        };
+        let start = at.saturating_add(1);
+        let rest = xml.get(start..).unwrap_or_default();
+        let value = rest
+            .iter()
+            .position(|&b| b == quote)
+            .and_then(|end| rest.get(..end))
+            .unwrap_or(rest);
+        let too_long = value.split(|&b| b == b' ' || b == b':').any(|part| {
+            part.iter().filter(|b| b.is_ascii_alphabetic()).count() > MAX_REF_LETTERS
+                || part.iter().filter(|b| b.is_ascii_digit()).count() > MAX_REF_DIGITS
+        });
+        if too_long {
+            let shown: String = String::from_utf8_lossy(value).chars().take(40).collect();
+            return Some(shown);
+        }
+    }
+    None
+}
+
+/// The most non-empty cells the reader takes from one sheet: 100 000. The official layout has
+/// about 300; the limit bounds the work on a sheet that claims millions.
+pub const MAX_CELLS: usize = 100_000;
+
+/// The non-empty cells of the sheet `name`, streamed (a sheet's declared dimensions are not
+/// trusted: one cell at `A1` and one at `XFD1048576` must not make a dense grid of 17 billion);
+/// `None` for a sheet the workbook reader cannot read, which is passed over like a sheet
+/// without the tables.
+fn sheet_cells(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Option<Cells>, ReadError> {
+    let mut cells = BTreeMap::new();
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet or a dialog sheet: no cells to read.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Some(cells)),
+        Err(_) => return Ok(None),
+    };
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(_) => return Ok(None),
+        };
+        let data = Data::from(cell.get_value().clone());
+        if data == Data::Empty {
+            continue;
+        }
+        if cells.len() >= MAX_CELLS {
+            return Err(ReadError::TooMany {
+                location: format!("sheet {name}"),
+                what: "non-empty cells",
+                limit: MAX_CELLS,
+            });
+        }
+        cells.insert(cell.get_position(), data);
+    }
+    Ok(Some(cells))
+}
+
+/// Non-empty cells by absolute (row, column), 0-based.
+type Cells = BTreeMap<(u32, u32), Data>;
+
+/// A sheet's non-empty cells.
 struct Sheet {
     name: String,
-    cells: BTreeMap<(u32, u32), Data>,
+    cells: Cells,
 }
 
 /// A spreadsheet cell reference: `A1`, `C12`, `AA3`.
@@ -129,8 +272,10 @@ impl Gathered {
 ///
 /// # Errors
 ///
-/// [`ReadError::TooLarge`] beyond [`MAX_BYTES`], [`ReadError::Workbook`] when the bytes are not
-/// a workbook, [`ReadError::NotAReport`] when no sheet has the tables, [`ReadError::Field`]
+/// [`ReadError::TooLarge`] beyond [`MAX_BYTES`], [`ReadError::TooMany`] when a sheet has more
+/// than [`MAX_CELLS`] non-empty cells or the XML unpacks to more than [`MAX_UNZIPPED`] bytes,
+/// [`ReadError::Workbook`] when the bytes are not a workbook (or a cell reference is beyond
+/// `XFD1048576`), [`ReadError::NotAReport`] when no sheet has the tables, [`ReadError::Field`]
 /// when the title is missing, [`ReadError::Sheet`] when a table lacks a column of the layout.
 pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
     if bytes.len() > MAX_BYTES {
@@ -139,6 +284,7 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
             size: bytes.len(),
         });
     }
+    check_parts(bytes)?;
     let mut book: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
             ReadError::Workbook {
@@ -147,16 +293,11 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
         })?;
     let mut names = Vec::new();
     let mut chosen = None;
-    for (name, range) in book.worksheets() {
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let cells: BTreeMap<(u32, u32), Data> = range
-            .used_cells()
-            .filter_map(|(r, c, d)| {
-                let r = u32::try_from(r).ok()?.checked_add(r0)?;
-                let c = u32::try_from(c).ok()?.checked_add(c0)?;
-                Some(((r, c), d.clone()))
-            })
-            .collect();
+    for name in book.sheet_names() {
+        let Some(cells) = sheet_cells(&mut book, &name)? else {
+            names.push(name);
+            continue;
+        };
         let sheet = Sheet { name, cells };
         let has_tables = sheet.find(ApplicantColumn::NaturalPerson.label()).is_some()
             || sheet.find(PROACTIVE_CONTENT_HEADER).is_some()

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Fills fuzz/corpus/<target>/ with seeds from the test corpus (fuzz/corpus is git-ignored).
+# Run from the repository root: sh fuzz/seeds/make.sh
+set -eu
+raw=tests/data/corpus/raw
+expected=tests/data/corpus/expected
+out=fuzz/corpus
+mkdir -p "$out/text" "$out/html" "$out/xlsx" "$out/any" "$out/roundtrip" "$out/cells_csv" "$out/json"
+
+# text: every raw text (PDF text, crawled pages, layout text, Markdown, the JS/HTML page).
+cp "$raw"/*.txt "$out/text/"
+# html: the raw page with HTML in a JavaScript string, plus each expected report rendered as HTML.
+cp "$raw"/046_*.txt "$out/html/"
+cp "$expected"/*.cells.csv "$out/cells_csv/"
+# json, html, xlsx seeds made by the CLI from the expected cells.
+cargo build -q -p zfxxgk-cli
+for f in "$expected"/*.cells.csv; do
+    b=$(basename "$f" .cells.csv)
+    target/debug/zfxxgk convert --to json "$f" > "$out/json/$b.json"
+    target/debug/zfxxgk convert --to html "$f" > "$out/html/$b.html"
+    target/debug/zfxxgk convert --to xlsx -o "$out/xlsx/$b.xlsx" "$f"
+done
+# any: every shape.
+for d in text html xlsx json cells_csv; do cp "$out/$d"/* "$out/any/"; done
+# roundtrip: the first byte picks the reader (0 cells, 1 json, 2 text, 3 html, 4 xlsx, 5 any).
+i=0
+for dir in cells_csv json text html xlsx; do
+    for f in "$out/$dir"/*; do
+        { printf "\\$(printf %03o "$i")"; cat "$f"; } > "$out/roundtrip/$i-$(basename "$f")"
+    done
+    i=$((i + 1))
+done
+echo "seeds: $(find "$out" -type f | wc -l) files under $out"
