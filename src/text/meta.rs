@@ -14,21 +14,21 @@ use core::ops::Range;
 
 use time::{Date, Month};
 
-use crate::catalogue::Edition;
+use crate::catalogue::{Edition, ProactiveColumn, ProactiveRow};
 use crate::read::Spanned;
 use crate::text::lines::Source;
 
 /// Labels that only one edition uses, as evidence of the edition a report follows.
 pub const EDITION_EVIDENCE: &[(Edition, &str)] = &[
-    (Edition::E2019, "本年新制作数量"),
-    (Edition::E2019, "本年新公开数量"),
-    (Edition::E2019, "对外公开总数量"),
-    (Edition::E2019, "上一年项目数量"),
-    (Edition::E2019, "政府集中采购"),
+    (Edition::E2019, ProactiveColumn::NewlyMade.label()),
+    (Edition::E2019, ProactiveColumn::NewlyPublished.label()),
+    (Edition::E2019, ProactiveColumn::TotalPublished.label()),
+    (Edition::E2019, ProactiveColumn::PreviousItems.label()),
+    (Edition::E2019, ProactiveRow::Procurement.label()),
     (Edition::E2019, "第二十条第（九）项"),
-    (Edition::E2021, "本年制发件数"),
-    (Edition::E2021, "本年废止件数"),
-    (Edition::E2021, "现行有效件数"),
+    (Edition::E2021, ProactiveColumn::Issued.label()),
+    (Edition::E2021, ProactiveColumn::Repealed.label()),
+    (Edition::E2021, ProactiveColumn::InForce.label()),
     (Edition::E2021, "本年收费金额"),
     (Edition::E2021, "逾期不补正"),
     (Edition::E2021, "缴纳费用"),

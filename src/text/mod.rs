@@ -440,7 +440,7 @@ const TABLE_HEADINGS: &[(TableKey, &str, &[&str])] = &[
     (
         TableKey::Proactive,
         "主动公开政府信息情况",
-        &["第二十条", "信息内容"],
+        &["第二十条", crate::catalogue::PROACTIVE_CONTENT_HEADER],
     ),
     (
         TableKey::Applications,
