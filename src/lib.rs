@@ -37,6 +37,7 @@ pub mod builder;
 pub mod catalogue;
 pub mod cell;
 pub mod cells;
+pub mod decode;
 pub mod detect;
 pub mod error;
 pub mod finding;
@@ -45,6 +46,8 @@ pub mod html;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod labels;
+pub mod limits;
+pub mod place;
 pub mod read;
 pub mod render;
 pub mod report;
