@@ -187,8 +187,15 @@ impl Shape {
 
     /// The shape's key: `json`, `cells`, `html`, `markdown`, `text`, `xlsx`, `pdf`, `docx`,
     /// `doc`, `wps`, `ofd`.
-    pub fn key(self) -> &'static str {
-        self.row().map_or("", |r| r.key)
+    pub const fn key(self) -> &'static str {
+        let mut rest = SHAPES;
+        while let [row, tail @ ..] = rest {
+            if row.shape as u8 == self as u8 {
+                return row.key;
+            }
+            rest = tail;
+        }
+        ""
     }
 
     /// The shape a key names (see [`Shape::key`]).

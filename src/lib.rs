@@ -31,6 +31,12 @@
 //! those on section 三 in [`validate::applications`] and section 四 in [`validate::appeals`];
 //! [`cells`] and [`json`] the data formats; [`analysis`] the checks across reports (a series of
 //! years, units and their government's totals) and of the prose.
+//!
+//! The readers of published material ([`text`], `html`, `xlsx`) share what sits below them:
+//! [`decode`] turns bytes into text, [`limits`] bounds the input, and [`place`] — tables as a
+//! grid of cells ([`place::grid`]) and the assembler that places their rows into the report
+//! ([`place::assemble`]) — is the one placement engine behind every shape. [`detect`] tells the
+//! shapes apart and [`read::any`] reads any of them.
 
 pub mod analysis;
 pub mod builder;

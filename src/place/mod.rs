@@ -2,9 +2,9 @@
 //! shape a report came in.
 //!
 //! - [`grid`]: tables as a grid of cells with their merges, the form readers of tabular sources
-//!   (HTML; DOCX and PDF next) fill, cut into [`SourceRow`](crate::read::SourceRow)s;
+//!   (HTML; DOCX and PDF next) fill, cut into [`SourceRow`]s;
 //! - [`value`]: whether a cell's text is a value or a label;
-//! - [`assemble`]: placing [`SourceRow`](crate::read::SourceRow)s into the report's three tables
+//! - [`assemble`]: placing [`SourceRow`]s into the report's three tables
 //!   by label, by position and by the format's arithmetic (the text reader hands its rows here
 //!   too);
 //! - [`found`] and [`read_tables`]: which report table a grid is, and the whole reading of a
