@@ -25,9 +25,9 @@
 //! let line = contract::check("a.csv", csv.as_bytes(), None);
 //! let findings = line.findings();
 //! let wrong = findings.iter().find(|f| f.rule.id() == "appeals.total" && f.assessable);
-//! // The cell the rule checks, where the CSV wrote it: line 6, column 23 (the value).
+//! // The cell the rule checks, where the CSV wrote it: line 6, column 22 (the value).
 //! let source = wrong.and_then(|f| f.source.as_ref());
-//! assert_eq!(source.map(|s| (s.line, s.column)), Some((6, 23)));
+//! assert_eq!(source.map(|s| (s.line, s.column)), Some((6, 22)));
 //!
 //! let line = contract::check("b.txt", b"nothing here", None);
 //! assert_eq!(line.error().map(|e| e.kind), Some("not-a-report"));
