@@ -21,13 +21,14 @@
 //! use zfxxgk::contract;
 //!
 //! let csv = "table,row,column,value\nreport,issuer,,某县某局\nreport,year,,2024\n\
-//!            report,edition,,2021\nappeals,review,upheld,2\nappeals,review,total,3\n";
+//!            report,edition,,2021\nappeals,review,upheld,2\nappeals,review,corrected,0\n\
+//!            appeals,review,other,0\nappeals,review,pending,0\nappeals,review,total,3\n";
 //! let line = contract::check("a.csv", csv.as_bytes(), None);
 //! let findings = line.findings();
 //! let wrong = findings.iter().find(|f| f.rule.id() == "appeals.total" && f.assessable);
-//! // The cell the rule checks, where the CSV wrote it: line 6, column 22 (the value).
+//! // The cell the rule checks, where the CSV wrote it: line 9, column 22 (the value).
 //! let source = wrong.and_then(|f| f.source.as_ref());
-//! assert_eq!(source.map(|s| (s.line, s.column)), Some((6, 22)));
+//! assert_eq!(source.map(|s| (s.line, s.column)), Some((9, 22)));
 //!
 //! let line = contract::check("b.txt", b"nothing here", None);
 //! assert_eq!(line.error().map(|e| e.kind), Some("not-a-report"));
