@@ -34,7 +34,7 @@ def test_corpus_matches_cli(path):
 
 def test_bad_input_raises_read_error():
     with pytest.raises(zfxxgk.ReadError) as e:
-        zfxxgk.read(b"table,row,column,value\nreport,year,,not-a-year\n", form="csv")
+        zfxxgk.read(b"table,row,column,value\nreport,issuer,,x\nreport,year,,not-a-year\nreport,edition,,2021\n", form="csv")
     assert e.value.kind and e.value.line is not None
     with pytest.raises(zfxxgk.ReadError):
         zfxxgk.read(b"nothing here")
@@ -43,8 +43,8 @@ def test_bad_input_raises_read_error():
 
 
 def test_build_computes_totals():
-    r = zfxxgk.build("某县某局", 2024, "2021", {("applications", "received", "natural"): 3,
-                                              ("applications", "granted", "natural"): 3})
+    r = zfxxgk.build("某县某局", 2024, "2021", {("applications", "received", "natural_person"): 3,
+                                              ("applications", "granted", "natural_person"): 3})
     assert r.edition == "2021"
     assert r.cell("applications", "received", "total") == 3
     assert not [f for f in r.check() if f.severity == "error" and f.assessable]
