@@ -391,3 +391,26 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .arg(&file);
     assert!(!cmd.output().unwrap().stdout.contains(&0x1b));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read_is_reported_and_the_run_goes_on() {
+    let dir = tempdir("vanished");
+    std::fs::copy(
+        corpus().join("expected/008_huaian-city-2024-pypdf.cells.csv"),
+        dir.join("b.csv"),
+    )
+    .unwrap();
+    // A link whose file is gone, as a file that vanished between the walk and the read.
+    std::os::unix::fs::symlink(dir.join("gone.csv"), dir.join("a.csv")).unwrap();
+    let out = run_json(&[], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["error"]["kind"], "io");
+    assert_eq!(lines[1]["issuer"], "淮安市人民政府");
+}
