@@ -414,3 +414,49 @@ fn a_file_that_cannot_be_read_is_reported_and_the_run_goes_on() {
     assert_eq!(lines[0]["error"]["kind"], "io");
     assert_eq!(lines[1]["issuer"], "淮安市人民政府");
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_prints_the_summary_of_what_was_checked_and_exits_130() {
+    use std::io::BufRead as _;
+    let dir = tempdir("interrupt");
+    let text = std::fs::read(corpus().join("raw/008_huaian-city-2024-pypdf.txt")).unwrap();
+    for i in 0..3000 {
+        std::fs::write(dir.join(format!("r{i:04}.txt")), &text).unwrap();
+    }
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("zfxxgk"))
+        .args(["check", "--format", "json", "--jobs", "1"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("淮安市人民政府"));
+    let killed = StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    let printed = 1 + rest.lines().count();
+    assert!(printed < 3000, "stopped early: {printed}");
+    // The summary counts exactly the lines that were printed.
+    assert!(
+        stderr.contains(&format!("汇总：读取 {printed} 个文件")),
+        "{printed} {stderr}"
+    );
+    assert!(stderr.contains("退出状态 130"), "{stderr}");
+}
