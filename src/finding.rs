@@ -283,13 +283,11 @@ impl Finding {
     }
 }
 
+/// `rule message`: the message already names its place with the official labels, in one
+/// language (`appeals.total 行政复议 / 总计（…）：应为 11，实为 0`).
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}] {}: {}",
-            self.severity, self.rule, self.location, self.message
-        )
+        write!(f, "{} {}", self.rule, self.message)
     }
 }
 
