@@ -31,8 +31,8 @@ pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 ///
 /// [`ReadError::TooLarge`] above [`MAX_INPUT`], [`ReadError::Header`] when the first line is
 /// not the header, [`ReadError::Csv`] when the text is not CSV, [`ReadError::Field`] when the
-/// `report` rows lack the issuer row or a readable year (a blank issuer is read, and reported
-/// as `read.unplaced`). Everything else is reported in
+/// `report` rows lack the issuer row or a readable year (a blank issuer is read; validation
+/// reports it as `structure.missing`). Everything else is reported in
 /// [`Reading::findings`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
     read_with_limit(input, MAX_INPUT)
@@ -136,8 +136,8 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
     let field = |f: ReportField| meta.iter().find(|(k, _, _)| *k == f);
     // The issuer as written, as the JSON reader and the writer keep it: a blank one is a
     // report without its issuer (reported below), which must load and round-trip like any.
-    let (issuer, issuer_line) = field(ReportField::Issuer)
-        .map(|(_, v, l)| (v.clone(), *l))
+    let issuer = field(ReportField::Issuer)
+        .map(|(_, v, _)| v.clone())
         .ok_or_else(|| ReadError::Field {
             location: "report/issuer".into(),
             what: "the issuing body's name",
@@ -156,15 +156,9 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         found: format!("`{year_text}`"),
     })?;
 
+    // A blank issuer is not a reader's note: nothing was left unplaced, and validation says it
+    // (`structure.missing` at `report/issuer`), so the user is told once.
     let mut notes: Vec<(Rule, Location, usize, String)> = Vec::new();
-    if issuer.trim().is_empty() {
-        notes.push((
-            Rule::ReadUnplaced,
-            Location::report("issuer"),
-            issuer_line,
-            format!("第 {issuer_line} 行：发布机关为空"),
-        ));
-    }
     let edition = match field(ReportField::Edition) {
         Some((_, v, line)) => match Edition::from_key(v.trim()) {
             Some(e) => e,

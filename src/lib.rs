@@ -73,8 +73,15 @@ pub use catalogue::{
     ProactiveColumn, ProactiveRow, TableKey,
 };
 pub use cell::{Cell, Entry, Number, Origin};
-pub use error::{BuildError, Error, ReadError, WriteError};
+pub use error::{BuildError, Error, Given, ReadError, WriteError};
 pub use finding::{Finding, Location, Operand, Rule, Severity};
 pub use read::Reading;
 pub use report::{Address, Issuer, Report};
 pub use validate::validate;
+
+/// The decimal type of amounts ([`Number::Amount`]), re-exported so that a consumer needs no
+/// direct dependency on `rust_decimal`.
+pub use rust_decimal::Decimal;
+/// The date type of [`Report::published`], re-exported so that a consumer needs no direct
+/// dependency on `time`.
+pub use time::Date;
