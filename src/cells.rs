@@ -38,6 +38,26 @@ pub fn read(input: &str) -> Result<Reading, ReadError> {
     read_with_limit(input, MAX_INPUT)
 }
 
+/// Reads a cells CSV from bytes, which must be UTF-8 (a byte order mark is skipped), refusing input
+/// larger than [`MAX_INPUT`]. For other encodings (GBK, UTF-16) decode first with
+/// [`crate::decode::decode`], or use [`crate::read::any`].
+///
+/// # Errors
+///
+/// [`ReadError::Encoding`] at the first byte that is not UTF-8; otherwise as [`read`].
+pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ReadError> {
+    if bytes.len() > MAX_INPUT {
+        return Err(ReadError::TooLarge {
+            limit: MAX_INPUT,
+            size: bytes.len(),
+        });
+    }
+    let text = core::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+        offset: e.valid_up_to(),
+    })?;
+    read(text)
+}
+
 /// Reads a cells CSV, refusing input larger than `limit` bytes.
 ///
 /// # Errors
@@ -268,7 +288,16 @@ fn csv_error(e: &csv::Error) -> ReadError {
     }
 }
 
-/// Writes `report` as a cells CSV to `out`.
+/// Writes `report` as a cells CSV to `out` (a file, standard output, a `Vec<u8>`).
+///
+/// ```
+/// use zfxxgk::{Edition, Report, cells};
+///
+/// let mut out = Vec::new();
+/// cells::write(&Report::new("某县某局", 2024, Edition::E2021), &mut out)?;
+/// assert!(out.starts_with(b"table,row,column,value\nreport,issuer,,"));
+/// # Ok::<(), zfxxgk::WriteError>(())
+/// ```
 ///
 /// # Errors
 ///
@@ -320,4 +349,15 @@ pub fn to_string(report: &Report) -> Result<String, WriteError> {
     let mut buf = Vec::new();
     write(report, &mut buf)?;
     String::from_utf8(buf).map_err(|e| WriteError::Csv(e.to_string()))
+}
+
+/// Writes `report` as a cells CSV into bytes (UTF-8).
+///
+/// # Errors
+///
+/// As [`to_string`].
+pub fn to_bytes(report: &Report) -> Result<Vec<u8>, WriteError> {
+    let mut buf = Vec::new();
+    write(report, &mut buf)?;
+    Ok(buf)
 }

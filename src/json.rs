@@ -48,6 +48,26 @@ pub fn read(input: &str) -> Result<Reading, ReadError> {
     read_with_limit(input, MAX_INPUT)
 }
 
+/// Reads a report as JSON from bytes, which must be UTF-8 (a byte order mark is skipped), refusing input
+/// larger than [`MAX_INPUT`]. For other encodings (GBK, UTF-16) decode first with
+/// [`crate::decode::decode`], or use [`crate::read::any`].
+///
+/// # Errors
+///
+/// [`ReadError::Encoding`] at the first byte that is not UTF-8; otherwise as [`read`].
+pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ReadError> {
+    if bytes.len() > MAX_INPUT {
+        return Err(ReadError::TooLarge {
+            limit: MAX_INPUT,
+            size: bytes.len(),
+        });
+    }
+    let text = core::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+        offset: e.valid_up_to(),
+    })?;
+    read(text)
+}
+
 /// Reads a report from JSON, refusing input larger than `limit` bytes.
 ///
 /// # Errors
@@ -101,6 +121,15 @@ pub fn write(report: &Report, out: impl io::Write) -> Result<(), WriteError> {
 /// [`WriteError`] when serialising fails.
 pub fn to_string(report: &Report) -> Result<String, WriteError> {
     serde_json::to_string_pretty(report).map_err(|e| WriteError::Serialize(e.to_string()))
+}
+
+/// Writes `report` as pretty JSON into bytes (UTF-8).
+///
+/// # Errors
+///
+/// [`WriteError`] when serialising fails.
+pub fn to_bytes(report: &Report) -> Result<Vec<u8>, WriteError> {
+    serde_json::to_vec_pretty(report).map_err(|e| WriteError::Serialize(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ fn xlsx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
             return 2;
         }
     };
-    match zfxxgk::xlsx::write(&reading.report, out) {
+    match zfxxgk::xlsx::write_file(&reading.report, out) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("zfxxgk: {}: {e}", out.display());
