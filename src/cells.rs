@@ -1,4 +1,4 @@
-//! The long-format cells CSV of `../shared/spec/CELLS.md`: `table,row,column,value`.
+//! The long-format cells CSV of `docs/spec/CELLS.md`: `table,row,column,value`.
 //!
 //! The reader accepts rows in any order and treats a missing row like an empty value. It is
 //! lenient where it can be without losing anything: a record with the wrong number of fields,

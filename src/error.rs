@@ -254,6 +254,7 @@ pub enum ReadError {
     },
     /// The input is not valid JSON of a report.
     #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     #[error("line {line}, column {column}: expected a report as JSON: {message}")]
     Json {
         /// 1-based line.

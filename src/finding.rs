@@ -47,7 +47,7 @@ impl fmt::Display for Severity {
 
 macro_rules! rules {
     ($( $(#[$m:meta])* $variant:ident => $id:literal, $sev:ident, $title:literal; )+) => {
-        /// A rule of the format (`../shared/spec/FORMAT.md`), or a note a reader makes.
+        /// A rule of the format (`docs/spec/FORMAT.md`), or a note a reader makes.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum Rule { $( $(#[$m])* $variant, )+ }

@@ -723,6 +723,7 @@ pub struct FileReport<'a> {
 /// The JSON Schema of a report, built from the catalogue: every table, row and column key of
 /// both editions, with the official labels as descriptions.
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(Report)
 }

@@ -222,6 +222,9 @@ fn a_blank_issuer_is_structure_missing_once() {
     }
 }
 
+/// A renderer's `write` into a buffer.
+type WriteFn = fn(&Report, &mut Vec<u8>) -> Result<(), WriteError>;
+
 /// A writer that always fails.
 struct Broken;
 
@@ -343,11 +346,7 @@ fn html_reads_with_a_limit() {
 #[test]
 fn renderers_write_to_io_what_to_string_returns() {
     let r = sample();
-    let cases: [(
-        &str,
-        String,
-        fn(&Report, &mut Vec<u8>) -> Result<(), WriteError>,
-    ); 3] = [
+    let cases: [(&str, String, WriteFn); 3] = [
         ("text", render::text::to_string(&r), |r, out| {
             render::text::write(r, out)
         }),
