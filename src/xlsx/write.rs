@@ -240,11 +240,11 @@ pub fn write_file(report: &Report, path: impl AsRef<std::path::Path>) -> Result<
     Ok(())
 }
 
-/// Writes `report` as an XLSX workbook to `out`: the former name of [`write`].
+/// Writes `report` as an XLSX workbook to `out`: the former name of [`write()`].
 ///
 /// # Errors
 ///
-/// As [`write`].
+/// As [`write()`].
 #[deprecated(note = "renamed: use `xlsx::write` (to any `io::Write`) or `xlsx::write_file`")]
 pub fn write_to(report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
     write(report, out)
