@@ -27,6 +27,18 @@ pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 
 /// Reads a cells CSV, refusing input larger than [`MAX_INPUT`].
 ///
+/// ```
+/// let csv = "table,row,column,value\n\
+///            report,issuer,,某县某局\n\
+///            report,year,,2024\n\
+///            appeals,review,upheld,2\n";
+/// let reading = zfxxgk::cells::read(csv)?;
+/// assert_eq!(reading.report.edition, zfxxgk::Edition::E2021);
+/// // No edition row: the reader took the year's edition, and says so.
+/// assert_eq!(reading.findings[0].rule, zfxxgk::Rule::ReadRepaired);
+/// # Ok::<(), zfxxgk::ReadError>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`ReadError::TooLarge`] above [`MAX_INPUT`], [`ReadError::Header`] when the first line is

@@ -39,6 +39,15 @@ pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 
 /// Reads a report from JSON, refusing input larger than [`MAX_INPUT`].
 ///
+/// ```
+/// use zfxxgk::{Edition, Report, json};
+///
+/// let report = Report::new("某县某局", 2024, Edition::E2021);
+/// let text = json::to_string(&report)?;
+/// assert_eq!(json::read(&text)?.report, report);
+/// # Ok::<(), zfxxgk::Error>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`ReadError::TooLarge`] above [`MAX_INPUT`]; [`ReadError::Json`] with the line and column
