@@ -182,7 +182,7 @@ pub mod xlsx;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use builder::{Integer, ReportBuilder, Value};
+pub use builder::ReportBuilder;
 pub use catalogue::{
     AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, CellType, Edition, IssuerKind,
     ProactiveColumn, ProactiveRow, TableKey,

@@ -76,6 +76,24 @@ pub struct SeriesFinding {
 /// Checks `reports` (file name, report) as one body's series: `series.renamed`,
 /// `series.carry-over`, `series.in-force`, `series.item-count` and `series.copied-prose`, in
 /// year order.
+///
+/// ```
+/// use zfxxgk::{ApplicationRow, Edition, ReportBuilder, Rule, analysis::series};
+///
+/// let y2023 = ReportBuilder::new("某县某局", 2023, Edition::E2021)
+///     .applications(ApplicationRow::Received, [2, 0, 0, 0, 0, 0])
+///     .applications(ApplicationRow::Granted, [1, 0, 0, 0, 0, 0])
+///     .build()?; // 1 结转下年度继续办理
+/// let y2024 = ReportBuilder::new("某县某局办公室", 2024, Edition::E2021)
+///     .applications(ApplicationRow::CarriedOver, [3, 0, 0, 0, 0, 0])
+///     .applications(ApplicationRow::Granted, [3, 0, 0, 0, 0, 0])
+///     .build()?;
+/// let findings = series::check(&[("2023.csv", &y2023), ("2024.csv", &y2024)]);
+/// let rules: Vec<Rule> = findings.iter().map(|f| f.finding.rule).collect();
+/// assert!(rules.contains(&Rule::SeriesRenamed));
+/// assert!(rules.contains(&Rule::SeriesCarryOver)); // 上年结转 3, last year carried 1
+/// # Ok::<(), zfxxgk::BuildError>(())
+/// ```
 pub fn check(reports: &[(&str, &Report)]) -> Vec<SeriesFinding> {
     let mut out = Vec::new();
     if reports.is_empty() {
