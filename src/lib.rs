@@ -99,7 +99,7 @@
 //! | `serde` | yes | `json`: the report as JSON, read and written (serde, serde_json) |
 //! | `html` | yes | `html`: the reader of web pages, also inside JavaScript, UTF-8 or GBK (scraper) |
 //! | `xlsx` | no | `xlsx`: the workbook in the official layout, written and read (rust_xlsxwriter, calamine, zip) |
-//! | `schema` | no | `json::schema`: the JSON Schema of a report (schemars); implies `serde` |
+//! | `schema` | no | `schema`: the JSON Schemas of a report and of a line of the machine interface, draft 2020-12 or draft-07 (schemars); implies `serde` |
 //!
 //! Without a feature its reader is compiled out, and [`read::any`] refuses that shape with
 //! [`ReadError::Unsupported`] naming the feature.
@@ -143,7 +143,8 @@
 //! [`decode`] turns bytes into text, [`limits`] bounds the input, and [`place`] — tables as a
 //! grid of cells ([`place::grid`]) and the assembler that places their rows into the report
 //! ([`place::assemble`]) — is the one placement engine behind every shape. [`detect`] tells the
-//! shapes apart and [`read::any`] reads any of them.
+//! shapes apart and [`read::any`] reads any of them. [`contract`] is the machine interface the
+//! CLI prints (one JSON line per input) and `schema` its JSON Schemas.
 //!
 //! Every form reads from `&str` or `&[u8]` as fits it (`read`, `read_with_limit`, and
 //! `read_bytes` for the text forms), writes to any [`std::io::Write`] (`write`) and into memory
@@ -155,6 +156,7 @@ pub mod builder;
 pub mod catalogue;
 pub mod cell;
 pub mod cells;
+pub mod contract;
 pub mod decode;
 pub mod detect;
 pub mod error;
@@ -171,6 +173,9 @@ pub mod place;
 pub mod read;
 pub mod render;
 pub mod report;
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
+pub mod schema;
 pub mod text;
 pub mod validate;
 #[cfg(feature = "xlsx")]
@@ -188,8 +193,8 @@ pub use catalogue::{
     ProactiveColumn, ProactiveRow, TableKey,
 };
 pub use cell::{Cell, Entry, Number, Origin};
-pub use error::{BuildError, Error, Given, ReadError, WriteError};
-pub use finding::{Finding, Location, Operand, Rule, Severity};
+pub use error::{BuildError, Error, Given, Position, ReadError, WriteError};
+pub use finding::{Finding, Location, Operand, Rule, Severity, Source};
 pub use read::Reading;
 pub use report::{Address, Issuer, Report};
 pub use validate::validate;
