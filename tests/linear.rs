@@ -81,7 +81,9 @@ fn subjects_far_from_their_number() {
 
 #[test]
 fn outcomes_and_other_times_in_one_clause() {
-    assert_linear("予以公开 × n", |n| format!("申请{}。", repeat("予以公开2件", n)));
+    assert_linear("予以公开 × n", |n| {
+        format!("申请{}。", repeat("予以公开2件", n))
+    });
     assert_linear("上年 before every subject", |n| {
         format!("{}。", repeat("上年行政诉讼3件2023年", n))
     });
@@ -117,8 +119,12 @@ fn many_short_sentences_and_clauses() {
 
 #[test]
 fn long_runs_of_digits() {
-    assert_linear("Arabic digits", |n| format!("行政复议{}件。", "1".repeat(n)));
-    assert_linear("Chinese numerals", |n| format!("行政复议{}件。", "二".repeat(n)));
+    assert_linear("Arabic digits", |n| {
+        format!("行政复议{}件。", "1".repeat(n))
+    });
+    assert_linear("Chinese numerals", |n| {
+        format!("行政复议{}件。", "二".repeat(n))
+    });
     assert_linear("digits and units", |n| format!("{}。", repeat("1件", n)));
 }
 
