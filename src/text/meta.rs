@@ -285,7 +285,17 @@ pub(crate) fn heading_start(text: &str, at: usize) -> usize {
 }
 
 fn prose(src: &Source<'_>, range: Range<usize>) -> Option<Spanned> {
-    let r = trim_range(src.text, range);
+    let mut r = trim_range(src.text, range);
+    // The `#`s of the next Markdown heading stand before its number, which ends the section:
+    // they are not prose.
+    let text = src.text.get(r.clone()).unwrap_or("");
+    let last_line = text.rfind('\n').map_or(0, |i| i.saturating_add(1));
+    if text
+        .get(last_line..)
+        .is_some_and(|l| !l.is_empty() && l.chars().all(|c| c == '#'))
+    {
+        r = trim_range(src.text, r.start..r.start.saturating_add(last_line));
+    }
     if r.is_empty() {
         return None;
     }
