@@ -226,12 +226,12 @@ impl Cell {
         !matches!(self.entry, Entry::Value(_))
     }
 
-    /// The text of the cell as the cells CSV writes it: the number, or empty.
+    /// The text of the cell as the cells CSV writes it (CELLS.md): the number, the mark or the
+    /// unreadable text exactly as written, or empty for a blank — the same as
+    /// [`source_text`](Cell::source_text), so that [`Cell::from_text`] reads it back as the
+    /// same entry.
     pub fn csv_text(&self) -> String {
-        match &self.entry {
-            Entry::Value(n) => n.to_string(),
-            _ => String::new(),
-        }
+        self.source_text()
     }
 
     /// The text of the cell as it was written: the number, the mark or the invalid text, or
@@ -280,6 +280,26 @@ mod tests {
             Cell::from_text("12件", CellType::Count).entry,
             Entry::Invalid("12件".into())
         );
+    }
+
+    #[test]
+    fn the_csv_text_reads_back_as_the_same_entry() {
+        for (text, ty) in [
+            ("", CellType::Count),
+            ("0", CellType::Count),
+            ("/", CellType::Count),
+            ("—", CellType::Amount),
+            ("无", CellType::Change),
+            ("-", CellType::Change),
+            ("-3", CellType::Count),
+            ("12件", CellType::Count),
+            ("1,2 \"x\"\n3", CellType::Count),
+            ("-3", CellType::Change),
+        ] {
+            let cell = Cell::from_text(text, ty);
+            assert_eq!(cell.csv_text(), text, "{text}");
+            assert_eq!(Cell::from_text(&cell.csv_text(), ty), cell, "{text}");
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //!
 //! The writer emits the `report` rows (`issuer`, `year`, `edition`, then `published`, `kind`
 //! and the prose where the report has them) and then every cell of the report's layout in the
-//! order of the format, blank cells with an empty value.
+//! order of the format: a number as a number, a mark (`/`, `-`, `—`, `无`) or an unreadable
+//! value exactly as written (CSV-quoted when it holds a comma, a quote or a line break), and
+//! a blank cell as an empty value. The reader reads each back as the same entry.
 
 use std::io;
 

@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::SHEET_NAME;
+use super::{META_HEADER, META_SHEET_NAME, SHEET_NAME};
+use crate::catalogue::{IssuerKind, ReportField};
 use crate::cell::{Entry, Number};
 use crate::error::WriteError;
 use crate::render::layout::{self, Block, Content, Table};
@@ -76,7 +77,45 @@ fn workbook(report: &Report) -> Result<Workbook, WriteError> {
     let sheet = book.add_worksheet();
     sheet.set_name(SHEET_NAME).map_err(err)?;
     fill(report, sheet).map_err(err)?;
+    let meta = book.add_worksheet();
+    meta.set_name(META_SHEET_NAME).map_err(err)?;
+    fill_meta(report, meta).map_err(err)?;
     Ok(book)
+}
+
+/// The sheet [`META_SHEET_NAME`]: the header, then the date of publication, the kind of
+/// issuer and each unplaced value, as text.
+fn fill_meta(report: &Report, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    for (col, key) in (0u16..).zip(META_HEADER) {
+        sheet.write_string_with_format(0, col, key, &bold)?;
+    }
+    sheet.set_column_width(0, 12.0)?;
+    sheet.set_column_width(1, 40.0)?;
+    sheet.set_column_width(2, 40.0)?;
+    let mut row: u32 = 1;
+    let published = report.published.map(|d| d.to_string());
+    let facts = [
+        (ReportField::Published, published.as_deref()),
+        (ReportField::Kind, report.kind.map(IssuerKind::key)),
+    ];
+    for (field, value) in facts {
+        if let Some(value) = value {
+            sheet.write_string(row, 0, field.key())?;
+            sheet.write_string(row, 1, value)?;
+            row = row.saturating_add(1);
+        }
+    }
+    for u in &report.unplaced {
+        sheet.write_string(row, 0, super::read::UNPLACED_KEY)?;
+        sheet.write_string(row, 1, &u.key)?;
+        sheet.write_string(row, 2, &u.raw)?;
+        if let Some(line) = u.line {
+            sheet.write_string(row, 3, line.to_string())?;
+        }
+        row = row.saturating_add(1);
+    }
+    Ok(())
 }
 
 fn fill(report: &Report, sheet: &mut Worksheet) -> Result<(), XlsxError> {
