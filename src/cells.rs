@@ -239,7 +239,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             continue;
         }
         let cell =
-            Cell::from_text(&value, address.cell_type()).with_origin(crate::Origin { line, bytes });
+            Cell::from_text(&value, address.cell_type()).with_origin(crate::Origin::text(line, bytes));
         report.set(address, cell);
     }
 

@@ -152,6 +152,15 @@ pub enum ReadError {
         /// What the sheet has there.
         found: String,
     },
+    /// A PDF the reader cannot read: encrypted, damaged past reading, without a text layer, or
+    /// past one of the reader's limits.
+    #[error("{}{message}", page.map(|p| format!("page {p}: ")).unwrap_or_default())]
+    Pdf {
+        /// The 1-based page, where the problem is on one page.
+        page: Option<u32>,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// Why a writer failed.

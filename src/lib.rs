@@ -45,6 +45,8 @@ pub mod html;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod labels;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod read;
 pub mod render;
 pub mod report;
@@ -63,7 +65,7 @@ pub use catalogue::{
     AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, CellType, Edition, IssuerKind,
     ProactiveColumn, ProactiveRow, TableKey,
 };
-pub use cell::{Cell, Entry, Number, Origin};
+pub use cell::{Cell, Entry, Number, Origin, PageArea};
 pub use error::{BuildError, Error, ReadError, WriteError};
 pub use finding::{Finding, Location, Operand, Rule, Severity};
 pub use read::Reading;

@@ -1,0 +1,37 @@
+//! Prints what the PDF reader sees on each page: glyph lines, rules, tables (a debugging aid).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "example")]
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: pdf_dump FILE.pdf");
+    let bytes = std::fs::read(path).unwrap();
+    let pages = zfxxgk::pdf::pages(&bytes, &zfxxgk::pdf::Limits::default()).unwrap();
+    for p in &pages {
+        println!(
+            "== page {}: {} glyphs, {} rules, {} rectangles, {} segments, unmapped {:?}",
+            p.number,
+            p.glyphs.len(),
+            p.rules.len(),
+            p.rectangles,
+            p.segments,
+            p.unmapped
+        );
+    }
+    let doc = zfxxgk::pdf::layout::Document::new(&pages);
+    for b in &doc.blocks {
+        match b {
+            zfxxgk::pdf::layout::Block::Line(l) => println!("{:>3} {:6.1} | {}", l.page, l.area[1], l.text),
+            zfxxgk::pdf::layout::Block::Table(t) => {
+                println!("-- table, {} rows", t.rows);
+                let mut row = usize::MAX;
+                for c in &t.cells {
+                    if c.row != row {
+                        row = c.row;
+                        print!("\n  [{}]", c.row);
+                    }
+                    print!(" |{}{}", c.text, if c.colspan > 1 || c.rowspan > 1 { format!("({}x{})", c.rowspan, c.colspan) } else { String::new() });
+                }
+                println!();
+            }
+        }
+    }
+}
