@@ -72,6 +72,7 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
     };
     let mut reading = meta.reading(year);
     meta.note_gaps(&mut reading);
+    complete_issuer(&mut reading, &t.text);
     for page in pages {
         for (font, count) in &page.unmapped {
             reading.note(
@@ -276,4 +277,35 @@ fn classify(rows: Vec<SourceRow>) -> Option<Found> {
     };
     let rows: Vec<SourceRow> = rows.into_iter().filter(|r| !r.values.is_empty()).collect();
     (!rows.is_empty()).then_some(Found { table: key, rows })
+}
+
+/// Completes an issuer the title names without its city or province (`洪泽区人民政府`) from the
+/// report's opening sentence (`本报告由淮安市洪泽区人民政府办公室…编制`), where that sentence names
+/// it with a prefix of at most six characters ending in 市, 省 or 州; reported as repaired.
+fn complete_issuer(reading: &mut Reading, text: &str) {
+    let issuer = reading.report.issuer.as_str().to_owned();
+    if issuer.is_empty() {
+        return;
+    }
+    let Some(at) = text.find("本报告由") else {
+        return;
+    };
+    let rest = text.get(at.saturating_add("本报告由".len())..).unwrap_or_default();
+    let Some(end) = rest.find(issuer.as_str()) else {
+        return;
+    };
+    let prefix = rest.get(..end).unwrap_or_default();
+    let n = prefix.chars().count();
+    let cjk = prefix.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if !(1..=6).contains(&n) || !cjk || !prefix.ends_with(['市', '省', '州']) {
+        return;
+    }
+    let full = format!("{prefix}{issuer}");
+    reading.report.issuer = full.clone().into();
+    reading.note(
+        Rule::ReadRepaired,
+        Location::report("issuer"),
+        None,
+        format!("标题中的发布机关「{issuer}」没有所属地名，按正文「本报告由{full}…」读作「{full}」"),
+    );
 }
