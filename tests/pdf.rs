@@ -134,3 +134,346 @@ fn the_originals_read_cell_for_cell() {
         problems.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Made-up files: a minimal PDF writer for the tests below.
+// ---------------------------------------------------------------------------------------------
+
+/// A PDF of the object bodies given (numbered from 1; object 1 is the catalog), with a correct
+/// cross-reference table, and `trailer` added to the trailer dictionary.
+fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+fn zlib(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// UTF-16BE hex of `s`: the codes of font F1, whose ToUnicode map is the identity.
+fn hex(s: &str) -> String {
+    let h: String = s.encode_utf16().map(|u| format!("{u:04X}")).collect();
+    format!("<{h}>")
+}
+
+const TITLE: &str = "某县某局2024年政府信息公开工作年度报告";
+
+/// A report of one page per content given. Fonts: F1 (composite, identity ToUnicode), F2
+/// (composite, no ToUnicode). `extra` objects follow the fixed ones (numbered from 7), and
+/// `resources` is added to every page's resources.
+fn report(contents: &[Vec<u8>], extra: &[Vec<u8>], resources: &str, trailer: &str) -> Vec<u8> {
+    let n = contents.len();
+    let first_page = 7 + extra.len();
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", first_page + 2 * i)).collect();
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        1 beginbfrange <0000> <FFFF> <0000> endbfrange\nendcmap end end";
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Count {n} /Kids [{}] >>", kids.join(" ")).into_bytes(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /TestSong /Encoding /Identity-H \
+          /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TestSong /DW 1000 /W [48 57 500] >>"
+            .to_vec(),
+        stream("", cmap),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMapFont /Encoding /Identity-H \
+          /DescendantFonts [4 0 R] >>"
+            .to_vec(),
+    ];
+    objs.extend(extra.iter().cloned());
+    for (i, c) in contents.iter().enumerate() {
+        objs.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R \
+                 /Resources << /Font << /F1 3 0 R /F2 6 0 R >> {resources} >> >>",
+                first_page + 2 * i + 1
+            )
+            .into_bytes(),
+        );
+        objs.push(stream("", c));
+    }
+    pdf(&objs, trailer)
+}
+
+fn title() -> String {
+    format!("BT /F1 18 Tf 60 780 Td {} Tj ET\n", hex(TITLE))
+}
+
+/// A ruled one-row table of section 三's first row: a label cell and seven value cells, the
+/// third blank.
+fn table() -> String {
+    let mut s = String::new();
+    let xs = [60.0, 260.0, 300.0, 340.0, 380.0, 420.0, 460.0, 500.0, 540.0];
+    for x in xs {
+        s.push_str(&format!("{x} 600 m {x} 640 l S\n"));
+    }
+    s.push_str("60 600 m 540 600 l S 60 640 m 540 640 l S\n");
+    s.push_str("60 640 m 540 640 l 540 680 l 60 680 l h S\n");
+    s.push_str(&format!("BT /F1 10 Tf 70 615 Td {} Tj ET\n", hex("一、本年新收政府信息公开申请数量")));
+    for (x, v) in xs.iter().skip(1).zip(["3", "1", "", "0", "0", "0", "4"]) {
+        if !v.is_empty() {
+            s.push_str(&format!("BT /F1 10 Tf {} 615 Td {} Tj ET\n", x + 15.0, hex(v)));
+        }
+    }
+    s
+}
+
+fn pdf_error(bytes: &[u8], limits: zfxxgk::pdf::Limits) -> (Option<u32>, String) {
+    match zfxxgk::pdf::read_with(bytes, &zfxxgk::pdf::Options::default().limits(limits)) {
+        Err(zfxxgk::ReadError::Pdf { page, message }) => (page, message),
+        Err(e) => panic!("expected a PDF error, got {e}"),
+        Ok(_) => panic!("expected a PDF error, the file was read"),
+    }
+}
+
+#[test]
+fn a_made_up_report_reads_with_its_ruled_table_and_origins() {
+    use zfxxgk::{Address, ApplicantColumn as C, ApplicationRow as R};
+    let content = format!("{}{}", title(), table());
+    let bytes = report(&[content.into_bytes()], &[], "", "");
+    let reading = read(&bytes);
+    assert_eq!(reading.report.issuer.as_str(), "某县某局");
+    assert_eq!(reading.report.year, 2024);
+    let cell = |c| reading.report.cell(Address::Applications(R::Received, c)).unwrap();
+    assert_eq!(cell(C::NaturalPerson).csv_text(), "3");
+    assert_eq!(cell(C::Commercial).csv_text(), "1");
+    assert_eq!(cell(C::Research).csv_text(), "");
+    assert_eq!(cell(C::Total).csv_text(), "4");
+    let area = cell(C::NaturalPerson).origin.as_ref().unwrap().page.unwrap();
+    assert_eq!(area.page, 1);
+    assert!((area.x0 - 260.0).abs() < 0.01 && (area.x1 - 300.0).abs() < 0.01, "{area:?}");
+    assert!((area.y0 - 600.0).abs() < 0.01 && (area.y1 - 640.0).abs() < 0.01, "{area:?}");
+}
+
+#[test]
+fn glyphs_without_a_unicode_map_are_counted_not_guessed() {
+    let content = format!("{}BT /F2 12 Tf 60 700 Td <00410042 0043> Tj ET\n", title());
+    let bytes = report(&[content.into_bytes()], &[], "", "");
+    let reading = read(&bytes);
+    let f = reading
+        .findings
+        .iter()
+        .find(|f| f.rule.id() == "read.unplaced" && f.message.contains("NoMapFont"))
+        .expect("a finding naming the font");
+    assert!(f.message.contains("第 1 页") && f.message.contains("3 个字形"), "{}", f.message);
+    // Only the title's text was read: no character was invented for the unmapped glyphs.
+    assert!(!reading.report.issuer.as_str().contains('A'));
+}
+
+#[test]
+fn a_file_whose_only_font_has_no_map_says_which() {
+    let content = b"BT /F2 12 Tf 60 700 Td <00410042> Tj ET\n".to_vec();
+    let (_, message) = pdf_error(&report(&[content], &[], "", ""), Default::default());
+    assert!(message.contains("NoMapFont") && message.contains("ToUnicode"), "{message}");
+}
+
+#[test]
+fn a_scan_says_there_is_no_text_layer() {
+    let image = stream(
+        "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        b"\x80",
+    );
+    let content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\n".to_vec();
+    let bytes = report(&[content], &[image], "/XObject << /Im1 7 0 R >>", "");
+    let (page, message) = pdf_error(&bytes, Default::default());
+    assert_eq!(page, None);
+    assert_eq!(message, "no text layer: scanned image; OCR is not supported");
+}
+
+#[test]
+fn an_encrypted_file_is_refused() {
+    let encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>".to_vec();
+    let bytes = report(&[title().into_bytes()], &[encrypt], "", "/Encrypt 7 0 R /ID [<00> <00>]");
+    let (_, message) = pdf_error(&bytes, Default::default());
+    assert!(message.contains("encrypted"), "{message}");
+}
+
+#[test]
+fn a_file_that_is_not_a_pdf_is_refused_cleanly() {
+    let (page, message) = pdf_error(b"%PDF-1.7\nnothing here", Default::default());
+    assert_eq!(page, None);
+    assert!(!message.is_empty());
+}
+
+mod limits {
+    use super::*;
+    use zfxxgk::pdf::Limits;
+
+    #[test]
+    fn file_size() {
+        let bytes = report(&[title().into_bytes()], &[], "", "");
+        let limits = Limits {
+            file_size: bytes.len() - 1,
+            ..Limits::default()
+        };
+        let e = zfxxgk::pdf::read_with(&bytes, &zfxxgk::pdf::Options::default().limits(limits));
+        assert!(matches!(e, Err(zfxxgk::ReadError::TooLarge { size, .. }) if size == bytes.len()));
+    }
+
+    #[test]
+    fn pages() {
+        let bytes = report(&[title().into_bytes(), title().into_bytes()], &[], "", "");
+        let (_, m) = pdf_error(&bytes, Limits { pages: 1, ..Limits::default() });
+        assert!(m.contains("more than 1 pages"), "{m}");
+        assert!(zfxxgk::pdf::read_with(
+            &bytes,
+            &zfxxgk::pdf::Options::default().limits(Limits { pages: 2, ..Limits::default() })
+        )
+        .is_ok());
+    }
+
+    /// A content stream of 1 KiB that inflates to 4 MiB: stopped at the limit per stream.
+    fn bomb() -> Vec<u8> {
+        let mut data = title().into_bytes();
+        data.extend(std::iter::repeat_n(b' ', 4 << 20));
+        let z = zlib(&data);
+        assert!(z.len() < 16 * 1024);
+        let objs = stream("/Filter /FlateDecode", &z);
+        let mut bytes = report(&[Vec::new()], &[objs], "", "");
+        // Point the page's content at the bomb (object 7).
+        let needle = b"/Contents 9 0 R";
+        let at = bytes.windows(needle.len()).position(|w| w == needle).unwrap();
+        bytes[at..at + needle.len()].copy_from_slice(b"/Contents 7 0 R");
+        bytes
+    }
+
+    #[test]
+    fn decompressed_bytes_per_stream() {
+        let (page, m) = pdf_error(&bomb(), Limits { stream_bytes: 1 << 20, ..Limits::default() });
+        assert_eq!(page, Some(1));
+        assert!(m.contains("1048576") && m.contains("per stream"), "{m}");
+        assert!(read(&bomb()).report.issuer.as_str() == "某县某局");
+    }
+
+    #[test]
+    fn decompressed_bytes_per_file() {
+        let (_, m) = pdf_error(&bomb(), Limits { total_bytes: 2 << 20, ..Limits::default() });
+        assert!(m.contains("2097152") && m.contains("per file"), "{m}");
+    }
+
+    /// An object stream (which lopdf inflates while loading) that is a deflate bomb.
+    #[test]
+    fn an_object_stream_bomb_stops_before_lopdf_inflates_it() {
+        let z = zlib(&vec![b' '; 8 << 20]);
+        let objstm = stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &z);
+        let bytes = report(&[title().into_bytes()], &[objstm], "", "");
+        let (page, m) = pdf_error(&bytes, Limits { stream_bytes: 1 << 20, ..Limits::default() });
+        assert_eq!(page, None);
+        assert!(m.contains("per stream"), "{m}");
+    }
+
+    #[test]
+    fn objects() {
+        let bytes = report(&[title().into_bytes()], &[], "", "");
+        let (_, m) = pdf_error(&bytes, Limits { objects: 5, ..Limits::default() });
+        assert!(m.contains("more than 5 objects"), "{m}");
+    }
+
+    /// A Form XObject that draws itself: the nesting stops at the limit.
+    #[test]
+    fn form_nesting() {
+        let form = stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Fm1 7 0 R >> >>",
+            b"/Fm1 Do",
+        );
+        let content = format!("{}/Fm1 Do\n", title()).into_bytes();
+        let bytes = report(&[content], &[form], "/XObject << /Fm1 7 0 R >>", "");
+        let (page, m) = pdf_error(&bytes, Limits { form_depth: 5, ..Limits::default() });
+        assert_eq!(page, Some(1));
+        assert!(m.contains("nested more than 5"), "{m}");
+    }
+
+    /// Text drawn by a form, with its matrix, is read where it is drawn.
+    #[test]
+    fn form_text_is_read_through_its_matrix() {
+        let inner = format!("BT /F1 18 Tf 0 0 Td {} Tj ET", hex(TITLE));
+        let form = stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 60 780] \
+             /Resources << /Font << /F1 3 0 R >> >>",
+            inner.as_bytes(),
+        );
+        let bytes = report(&[b"/Fm1 Do".to_vec()], &[form], "/XObject << /Fm1 7 0 R >>", "");
+        let pages = zfxxgk::pdf::pages(&bytes, &Limits::default()).unwrap();
+        let g = &pages[0].glyphs[0];
+        assert_eq!(g.text, "某");
+        assert!((g.x - 60.0).abs() < 1e-6 && (g.y - 780.0).abs() < 1e-6 && (g.size - 18.0).abs() < 1e-6);
+        assert_eq!(read(&bytes).report.issuer.as_str(), "某县某局");
+    }
+
+    #[test]
+    fn operators_per_page() {
+        let mut content = title();
+        content.push_str(&"q Q ".repeat(100));
+        let bytes = report(&[content.into_bytes()], &[], "", "");
+        let (page, m) = pdf_error(&bytes, Limits { operators: 50, ..Limits::default() });
+        assert_eq!(page, Some(1));
+        assert!(m.contains("more than 50"), "{m}");
+    }
+}
+
+/// Cut and damaged copies of the three originals never panic: each reads or fails with an
+/// error (bounded: 8 cuts and 12 byte flips per file, from a fixed seed).
+#[test]
+fn damaged_originals_never_panic() {
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut read_ok = 0usize;
+    let mut failed = 0usize;
+    for (file, _) in ORIGINALS {
+        let bytes = original(file);
+        let mut variants: Vec<Vec<u8>> = (1..=8).map(|k| bytes[..bytes.len() * k / 9].to_vec()).collect();
+        for _ in 0..12 {
+            let mut v = bytes.clone();
+            for _ in 0..8 {
+                let at = (next() as usize) % v.len();
+                v[at] = next() as u8;
+            }
+            variants.push(v);
+        }
+        for v in variants {
+            match zfxxgk::pdf::read(&v) {
+                Ok(_) => read_ok += 1,
+                Err(e) => {
+                    assert!(!e.to_string().is_empty());
+                    failed += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(read_ok + failed, 60);
+}

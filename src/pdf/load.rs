@@ -11,9 +11,8 @@ use lopdf::{Document, Object, Stream};
 
 /// The limits of the PDF reader. Published reports are a few hundred KiB, 5–30 pages, with a
 /// few hundred objects; the defaults are far above that and far below what would exhaust a
-/// machine.
+/// machine. Set fields with `Limits { pages: 10, ..Limits::default() }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Limits {
     /// The largest file accepted, in bytes: 64 MiB.
     pub file_size: usize,
