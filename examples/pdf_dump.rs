@@ -1,5 +1,10 @@
 //! Prints what the PDF reader sees on each page: glyph lines, rules, tables (a debugging aid).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "example")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "example"
+)]
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: pdf_dump FILE.pdf");
@@ -19,7 +24,9 @@ fn main() {
     let doc = zfxxgk::pdf::layout::Document::new(&pages);
     for b in &doc.blocks {
         match b {
-            zfxxgk::pdf::layout::Block::Line(l) => println!("{:>3} {:6.1} | {}", l.page, l.area[1], l.text),
+            zfxxgk::pdf::layout::Block::Line(l) => {
+                println!("{:>3} {:6.1} | {}", l.page, l.area[1], l.text)
+            }
             zfxxgk::pdf::layout::Block::Table(t) => {
                 println!("-- table, {} rows", t.rows);
                 let mut row = usize::MAX;
@@ -28,7 +35,15 @@ fn main() {
                         row = c.row;
                         print!("\n  [{}]", c.row);
                     }
-                    print!(" |{}{}", c.text, if c.colspan > 1 || c.rowspan > 1 { format!("({}x{})", c.rowspan, c.colspan) } else { String::new() });
+                    print!(
+                        " |{}{}",
+                        c.text,
+                        if c.colspan > 1 || c.rowspan > 1 {
+                            format!("({}x{})", c.rowspan, c.colspan)
+                        } else {
+                            String::new()
+                        }
+                    );
                 }
                 println!();
             }

@@ -552,10 +552,9 @@ impl ReportDoc {
                 for (column, cell) in cells {
                     let (scalar, origin) = match cell {
                         CellDoc::Scalar(s) => (s, None),
-                        CellDoc::Full { value, line, bytes } => (
-                            value,
-                            Some(Origin::text(line, bytes[0]..bytes[1])),
-                        ),
+                        CellDoc::Full { value, line, bytes } => {
+                            (value, Some(Origin::text(line, bytes[0]..bytes[1])))
+                        }
                     };
                     match Address::from_keys(table.key(), &row, &column) {
                         Some(address) => {

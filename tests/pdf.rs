@@ -95,7 +95,9 @@ fn the_originals_read_cell_for_cell() {
         }
         for address in got.addresses() {
             if want.cell(address).is_none() && got.cell(address).is_some_and(|c| !c.is_blank()) {
-                problems.push(format!("{file}: {address}: read a value the report has not"));
+                problems.push(format!(
+                    "{file}: {address}: read a value the report has not"
+                ));
             }
         }
         let want_f = expected_findings(name);
@@ -151,7 +153,9 @@ fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -193,7 +197,9 @@ const TITLE: &str = "某县某局2024年政府信息公开工作年度报告";
 fn report(contents: &[Vec<u8>], extra: &[Vec<u8>], resources: &str, trailer: &str) -> Vec<u8> {
     let n = contents.len();
     let first_page = 7 + extra.len();
-    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", first_page + 2 * i)).collect();
+    let kids: Vec<String> = (0..n)
+        .map(|i| format!("{} 0 R", first_page + 2 * i))
+        .collect();
     let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
         1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
         1 beginbfrange <0000> <FFFF> <0000> endbfrange\nendcmap end end";
@@ -239,10 +245,17 @@ fn table() -> String {
     }
     s.push_str("60 600 m 540 600 l S 60 640 m 540 640 l S\n");
     s.push_str("60 640 m 540 640 l 540 680 l 60 680 l h S\n");
-    s.push_str(&format!("BT /F1 10 Tf 70 615 Td {} Tj ET\n", hex("一、本年新收政府信息公开申请数量")));
+    s.push_str(&format!(
+        "BT /F1 10 Tf 70 615 Td {} Tj ET\n",
+        hex("一、本年新收政府信息公开申请数量")
+    ));
     for (x, v) in xs.iter().skip(1).zip(["3", "1", "", "0", "0", "0", "4"]) {
         if !v.is_empty() {
-            s.push_str(&format!("BT /F1 10 Tf {} 615 Td {} Tj ET\n", x + 15.0, hex(v)));
+            s.push_str(&format!(
+                "BT /F1 10 Tf {} 615 Td {} Tj ET\n",
+                x + 15.0,
+                hex(v)
+            ));
         }
     }
     s
@@ -264,15 +277,31 @@ fn a_made_up_report_reads_with_its_ruled_table_and_origins() {
     let reading = read(&bytes);
     assert_eq!(reading.report.issuer.as_str(), "某县某局");
     assert_eq!(reading.report.year, 2024);
-    let cell = |c| reading.report.cell(Address::Applications(R::Received, c)).unwrap();
+    let cell = |c| {
+        reading
+            .report
+            .cell(Address::Applications(R::Received, c))
+            .unwrap()
+    };
     assert_eq!(cell(C::NaturalPerson).csv_text(), "3");
     assert_eq!(cell(C::Commercial).csv_text(), "1");
     assert_eq!(cell(C::Research).csv_text(), "");
     assert_eq!(cell(C::Total).csv_text(), "4");
-    let area = cell(C::NaturalPerson).origin.as_ref().unwrap().page.unwrap();
+    let area = cell(C::NaturalPerson)
+        .origin
+        .as_ref()
+        .unwrap()
+        .page
+        .unwrap();
     assert_eq!(area.page, 1);
-    assert!((area.x0 - 260.0).abs() < 0.01 && (area.x1 - 300.0).abs() < 0.01, "{area:?}");
-    assert!((area.y0 - 600.0).abs() < 0.01 && (area.y1 - 640.0).abs() < 0.01, "{area:?}");
+    assert!(
+        (area.x0 - 260.0).abs() < 0.01 && (area.x1 - 300.0).abs() < 0.01,
+        "{area:?}"
+    );
+    assert!(
+        (area.y0 - 600.0).abs() < 0.01 && (area.y1 - 640.0).abs() < 0.01,
+        "{area:?}"
+    );
 }
 
 #[test]
@@ -285,7 +314,11 @@ fn glyphs_without_a_unicode_map_are_counted_not_guessed() {
         .iter()
         .find(|f| f.rule.id() == "read.unplaced" && f.message.contains("NoMapFont"))
         .expect("a finding naming the font");
-    assert!(f.message.contains("第 1 页") && f.message.contains("3 个字形"), "{}", f.message);
+    assert!(
+        f.message.contains("第 1 页") && f.message.contains("3 个字形"),
+        "{}",
+        f.message
+    );
     // Only the title's text was read: no character was invented for the unmapped glyphs.
     assert!(!reading.report.issuer.as_str().contains('A'));
 }
@@ -294,7 +327,10 @@ fn glyphs_without_a_unicode_map_are_counted_not_guessed() {
 fn a_file_whose_only_font_has_no_map_says_which() {
     let content = b"BT /F2 12 Tf 60 700 Td <00410042> Tj ET\n".to_vec();
     let (_, message) = pdf_error(&report(&[content], &[], "", ""), Default::default());
-    assert!(message.contains("NoMapFont") && message.contains("ToUnicode"), "{message}");
+    assert!(
+        message.contains("NoMapFont") && message.contains("ToUnicode"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -307,13 +343,21 @@ fn a_scan_says_there_is_no_text_layer() {
     let bytes = report(&[content], &[image], "/XObject << /Im1 7 0 R >>", "");
     let (page, message) = pdf_error(&bytes, Default::default());
     assert_eq!(page, None);
-    assert_eq!(message, "no text layer: scanned image; OCR is not supported");
+    assert_eq!(
+        message,
+        "no text layer: scanned image; OCR is not supported"
+    );
 }
 
 #[test]
 fn an_encrypted_file_is_refused() {
     let encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>".to_vec();
-    let bytes = report(&[title().into_bytes()], &[encrypt], "", "/Encrypt 7 0 R /ID [<00> <00>]");
+    let bytes = report(
+        &[title().into_bytes()],
+        &[encrypt],
+        "",
+        "/Encrypt 7 0 R /ID [<00> <00>]",
+    );
     let (_, message) = pdf_error(&bytes, Default::default());
     assert!(message.contains("encrypted"), "{message}");
 }
@@ -343,13 +387,24 @@ mod limits {
     #[test]
     fn pages() {
         let bytes = report(&[title().into_bytes(), title().into_bytes()], &[], "", "");
-        let (_, m) = pdf_error(&bytes, Limits { pages: 1, ..Limits::default() });
-        assert!(m.contains("more than 1 pages"), "{m}");
-        assert!(zfxxgk::pdf::read_with(
+        let (_, m) = pdf_error(
             &bytes,
-            &zfxxgk::pdf::Options::default().limits(Limits { pages: 2, ..Limits::default() })
-        )
-        .is_ok());
+            Limits {
+                pages: 1,
+                ..Limits::default()
+            },
+        );
+        assert!(m.contains("more than 1 pages"), "{m}");
+        assert!(
+            zfxxgk::pdf::read_with(
+                &bytes,
+                &zfxxgk::pdf::Options::default().limits(Limits {
+                    pages: 2,
+                    ..Limits::default()
+                })
+            )
+            .is_ok()
+        );
     }
 
     /// A content stream of 1 KiB that inflates to 4 MiB: stopped at the limit per stream.
@@ -362,14 +417,23 @@ mod limits {
         let mut bytes = report(&[Vec::new()], &[objs], "", "");
         // Point the page's content at the bomb (object 7).
         let needle = b"/Contents 9 0 R";
-        let at = bytes.windows(needle.len()).position(|w| w == needle).unwrap();
+        let at = bytes
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .unwrap();
         bytes[at..at + needle.len()].copy_from_slice(b"/Contents 7 0 R");
         bytes
     }
 
     #[test]
     fn decompressed_bytes_per_stream() {
-        let (page, m) = pdf_error(&bomb(), Limits { stream_bytes: 1 << 20, ..Limits::default() });
+        let (page, m) = pdf_error(
+            &bomb(),
+            Limits {
+                stream_bytes: 1 << 20,
+                ..Limits::default()
+            },
+        );
         assert_eq!(page, Some(1));
         assert!(m.contains("1048576") && m.contains("per stream"), "{m}");
         assert!(read(&bomb()).report.issuer.as_str() == "某县某局");
@@ -377,7 +441,13 @@ mod limits {
 
     #[test]
     fn decompressed_bytes_per_file() {
-        let (_, m) = pdf_error(&bomb(), Limits { total_bytes: 2 << 20, ..Limits::default() });
+        let (_, m) = pdf_error(
+            &bomb(),
+            Limits {
+                total_bytes: 2 << 20,
+                ..Limits::default()
+            },
+        );
         assert!(m.contains("2097152") && m.contains("per file"), "{m}");
     }
 
@@ -387,7 +457,13 @@ mod limits {
         let z = zlib(&vec![b' '; 8 << 20]);
         let objstm = stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &z);
         let bytes = report(&[title().into_bytes()], &[objstm], "", "");
-        let (page, m) = pdf_error(&bytes, Limits { stream_bytes: 1 << 20, ..Limits::default() });
+        let (page, m) = pdf_error(
+            &bytes,
+            Limits {
+                stream_bytes: 1 << 20,
+                ..Limits::default()
+            },
+        );
         assert_eq!(page, None);
         assert!(m.contains("per stream"), "{m}");
     }
@@ -395,7 +471,13 @@ mod limits {
     #[test]
     fn objects() {
         let bytes = report(&[title().into_bytes()], &[], "", "");
-        let (_, m) = pdf_error(&bytes, Limits { objects: 5, ..Limits::default() });
+        let (_, m) = pdf_error(
+            &bytes,
+            Limits {
+                objects: 5,
+                ..Limits::default()
+            },
+        );
         assert!(m.contains("more than 5 objects"), "{m}");
     }
 
@@ -408,7 +490,13 @@ mod limits {
         );
         let content = format!("{}/Fm1 Do\n", title()).into_bytes();
         let bytes = report(&[content], &[form], "/XObject << /Fm1 7 0 R >>", "");
-        let (page, m) = pdf_error(&bytes, Limits { form_depth: 5, ..Limits::default() });
+        let (page, m) = pdf_error(
+            &bytes,
+            Limits {
+                form_depth: 5,
+                ..Limits::default()
+            },
+        );
         assert_eq!(page, Some(1));
         assert!(m.contains("nested more than 5"), "{m}");
     }
@@ -422,11 +510,18 @@ mod limits {
              /Resources << /Font << /F1 3 0 R >> >>",
             inner.as_bytes(),
         );
-        let bytes = report(&[b"/Fm1 Do".to_vec()], &[form], "/XObject << /Fm1 7 0 R >>", "");
+        let bytes = report(
+            &[b"/Fm1 Do".to_vec()],
+            &[form],
+            "/XObject << /Fm1 7 0 R >>",
+            "",
+        );
         let pages = zfxxgk::pdf::pages(&bytes, &Limits::default()).unwrap();
         let g = &pages[0].glyphs[0];
         assert_eq!(g.text, "某");
-        assert!((g.x - 60.0).abs() < 1e-6 && (g.y - 780.0).abs() < 1e-6 && (g.size - 18.0).abs() < 1e-6);
+        assert!(
+            (g.x - 60.0).abs() < 1e-6 && (g.y - 780.0).abs() < 1e-6 && (g.size - 18.0).abs() < 1e-6
+        );
         assert_eq!(read(&bytes).report.issuer.as_str(), "某县某局");
     }
 
@@ -435,7 +530,13 @@ mod limits {
         let mut content = title();
         content.push_str(&"q Q ".repeat(100));
         let bytes = report(&[content.into_bytes()], &[], "", "");
-        let (page, m) = pdf_error(&bytes, Limits { operators: 50, ..Limits::default() });
+        let (page, m) = pdf_error(
+            &bytes,
+            Limits {
+                operators: 50,
+                ..Limits::default()
+            },
+        );
         assert_eq!(page, Some(1));
         assert!(m.contains("more than 50"), "{m}");
     }
@@ -456,7 +557,9 @@ fn damaged_originals_never_panic() {
     let mut failed = 0usize;
     for (file, _) in ORIGINALS {
         let bytes = original(file);
-        let mut variants: Vec<Vec<u8>> = (1..=8).map(|k| bytes[..bytes.len() * k / 9].to_vec()).collect();
+        let mut variants: Vec<Vec<u8>> = (1..=8)
+            .map(|k| bytes[..bytes.len() * k / 9].to_vec())
+            .collect();
         for _ in 0..12 {
             let mut v = bytes.clone();
             for _ in 0..8 {

@@ -90,7 +90,8 @@ impl Font {
             default_width: if composite { 1000.0 } else { 0.0 },
             ..Font::default()
         };
-        if let Some(stream) = deref(doc, dict.get(b"ToUnicode").ok()).and_then(|o| o.as_stream().ok())
+        if let Some(stream) =
+            deref(doc, dict.get(b"ToUnicode").ok()).and_then(|o| o.as_stream().ok())
         {
             let bytes = stream_bytes(stream, budget)?;
             font.parse_cmap(&bytes);
@@ -99,8 +100,7 @@ impl Font {
         if composite {
             if let Some(Object::Name(n)) = encoding {
                 let n = n.as_slice();
-                font.utf16 =
-                    n.starts_with(b"Uni") && (windows(n, b"UCS2") || windows(n, b"UTF16"));
+                font.utf16 = n.starts_with(b"Uni") && (windows(n, b"UCS2") || windows(n, b"UTF16"));
             }
             let descendant = deref(doc, dict.get(b"DescendantFonts").ok())
                 .and_then(|o| o.as_array().ok())
@@ -278,48 +278,47 @@ impl Font {
                         }
                     }
                 }
-                Token::Word(w) if w == b"beginbfrange" => loop {
-                    let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) =
+                Token::Word(w) if w == b"beginbfrange" => {
+                    while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) =
                         (tokens.get(i), tokens.get(i.saturating_add(1)))
-                    else {
-                        break;
-                    };
-                    let (low, high) = (be(lo), be(hi));
-                    let ok = lo.len() <= 4 && hi.len() <= 4 && low <= high;
-                    match tokens.get(i.saturating_add(2)) {
-                        Some(Token::Hex(dst)) => {
-                            i = i.saturating_add(3);
-                            let units = units_of(dst);
-                            if ok && !units.is_empty() {
-                                self.ranges.push(BfRange {
-                                    low,
-                                    high,
-                                    dest: RangeDest::Start(units),
-                                });
+                    {
+                        let (low, high) = (be(lo), be(hi));
+                        let ok = lo.len() <= 4 && hi.len() <= 4 && low <= high;
+                        match tokens.get(i.saturating_add(2)) {
+                            Some(Token::Hex(dst)) => {
+                                i = i.saturating_add(3);
+                                let units = units_of(dst);
+                                if ok && !units.is_empty() {
+                                    self.ranges.push(BfRange {
+                                        low,
+                                        high,
+                                        dest: RangeDest::Start(units),
+                                    });
+                                }
                             }
+                            Some(Token::ArrayStart) => {
+                                let mut list = Vec::new();
+                                let mut j = i.saturating_add(3);
+                                while let Some(Token::Hex(d)) = tokens.get(j) {
+                                    list.push(utf16_bytes(d).unwrap_or_default());
+                                    j = j.saturating_add(1);
+                                }
+                                if matches!(tokens.get(j), Some(Token::ArrayEnd)) {
+                                    j = j.saturating_add(1);
+                                }
+                                i = j;
+                                if ok {
+                                    self.ranges.push(BfRange {
+                                        low,
+                                        high,
+                                        dest: RangeDest::List(list),
+                                    });
+                                }
+                            }
+                            _ => break,
                         }
-                        Some(Token::ArrayStart) => {
-                            let mut list = Vec::new();
-                            let mut j = i.saturating_add(3);
-                            while let Some(Token::Hex(d)) = tokens.get(j) {
-                                list.push(utf16_bytes(d).unwrap_or_default());
-                                j = j.saturating_add(1);
-                            }
-                            if matches!(tokens.get(j), Some(Token::ArrayEnd)) {
-                                j = j.saturating_add(1);
-                            }
-                            i = j;
-                            if ok {
-                                self.ranges.push(BfRange {
-                                    low,
-                                    high,
-                                    dest: RangeDest::List(list),
-                                });
-                            }
-                        }
-                        _ => break,
                     }
-                },
+                }
                 _ => {}
             }
         }
@@ -498,7 +497,9 @@ fn tokenize(bytes: &[u8]) -> Vec<Token> {
                     i = i.saturating_add(1);
                     out.push(Token::Other);
                 } else {
-                    out.push(Token::Word(bytes.get(start..i).unwrap_or_default().to_vec()));
+                    out.push(Token::Word(
+                        bytes.get(start..i).unwrap_or_default().to_vec(),
+                    ));
                 }
             }
         }
@@ -542,10 +543,19 @@ mod tests {
 
     #[test]
     fn a_hostile_range_is_not_expanded() {
-        let f = font("1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange", true);
+        let f = font(
+            "1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange",
+            true,
+        );
         // One range entry, looked up arithmetically; the offset overflows a UTF-16 unit.
         assert_eq!(f.ranges.len(), 1);
         assert_eq!(f.text(Code { value: 1, len: 4 }).as_deref(), Some("B"));
-        assert_eq!(f.text(Code { value: 0x10_0000, len: 4 }), None);
+        assert_eq!(
+            f.text(Code {
+                value: 0x10_0000,
+                len: 4
+            }),
+            None
+        );
     }
 }

@@ -113,7 +113,11 @@ fn continues(prev: &Table, next: &Table) -> bool {
     let first_page = next.cells.first().map_or(0, |c| c.page);
     first_page == prev.last_page.saturating_add(1)
         && prev.xs.len() == next.xs.len()
-        && prev.xs.iter().zip(&next.xs).all(|(a, b)| (a - b).abs() <= 2.0 * SNAP)
+        && prev
+            .xs
+            .iter()
+            .zip(&next.xs)
+            .all(|(a, b)| (a - b).abs() <= 2.0 * SNAP)
 }
 
 fn append(prev: &mut Table, next: Table) {
@@ -249,8 +253,20 @@ fn page_blocks(page: &PageText) -> Vec<(f64, Block)> {
     let mut used = vec![false; page.glyphs.len()];
     let mut out: Vec<(f64, Block)> = Vec::new();
     for group in groups {
-        let ys = boundaries(group.iter().filter(|r| r.horizontal()).map(|r| r.y0).collect());
-        let xs = boundaries(group.iter().filter(|r| !r.horizontal()).map(|r| r.x0).collect());
+        let ys = boundaries(
+            group
+                .iter()
+                .filter(|r| r.horizontal())
+                .map(|r| r.y0)
+                .collect(),
+        );
+        let xs = boundaries(
+            group
+                .iter()
+                .filter(|r| !r.horizontal())
+                .map(|r| r.x0)
+                .collect(),
+        );
         // A table has at least two columns and two rows; a ruled box around prose (one
         // column) is not one, its text stays lines.
         if ys.len() < 3 || xs.len() < 3 {

@@ -90,9 +90,15 @@ pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<text::PageText>, ReadE
             None,
             "the file is encrypted; decrypt it first (e.g. qpdf --decrypt IN OUT)".to_owned(),
         ),
-        load::OpenError::Syntax(m) => pdf(None, format!("expected a PDF file, found one lopdf rejects: {m}")),
+        load::OpenError::Syntax(m) => pdf(
+            None,
+            format!("expected a PDF file, found one lopdf rejects: {m}"),
+        ),
     })?;
-    let ids: Vec<lopdf::ObjectId> = doc.page_iter().take(limits.pages.saturating_add(1)).collect();
+    let ids: Vec<lopdf::ObjectId> = doc
+        .page_iter()
+        .take(limits.pages.saturating_add(1))
+        .collect();
     if ids.len() > limits.pages {
         return Err(pdf(
             None,

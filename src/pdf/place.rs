@@ -125,7 +125,9 @@ fn source_rows(table: &Table, t: &mut Text) -> Vec<SourceRow> {
         let mut line = String::new();
         let start = t.text.len();
         for &i in ids.iter() {
-            let Some(c) = table.cells.get(i) else { continue };
+            let Some(c) = table.cells.get(i) else {
+                continue;
+            };
             if c.row != r {
                 continue;
             }
@@ -290,13 +292,17 @@ fn complete_issuer(reading: &mut Reading, text: &str) {
     let Some(at) = text.find("本报告由") else {
         return;
     };
-    let rest = text.get(at.saturating_add("本报告由".len())..).unwrap_or_default();
+    let rest = text
+        .get(at.saturating_add("本报告由".len())..)
+        .unwrap_or_default();
     let Some(end) = rest.find(issuer.as_str()) else {
         return;
     };
     let prefix = rest.get(..end).unwrap_or_default();
     let n = prefix.chars().count();
-    let cjk = prefix.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let cjk = prefix
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     if !(1..=6).contains(&n) || !cjk || !prefix.ends_with(['市', '省', '州']) {
         return;
     }
@@ -306,6 +312,8 @@ fn complete_issuer(reading: &mut Reading, text: &str) {
         Rule::ReadRepaired,
         Location::report("issuer"),
         None,
-        format!("标题中的发布机关「{issuer}」没有所属地名，按正文「本报告由{full}…」读作「{full}」"),
+        format!(
+            "标题中的发布机关「{issuer}」没有所属地名，按正文「本报告由{full}…」读作「{full}」"
+        ),
     );
 }

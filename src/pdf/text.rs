@@ -186,7 +186,10 @@ pub fn page(
         .and_then(|d| inherited(doc, d, b"MediaBox"))
         .and_then(|o| o.as_array().ok())
         .and_then(|a| {
-            let n: Vec<f64> = a.iter().filter_map(|o| deref(doc, Some(o)).and_then(super::font::number)).collect();
+            let n: Vec<f64> = a
+                .iter()
+                .filter_map(|o| deref(doc, Some(o)).and_then(super::font::number))
+                .collect();
             match n.as_slice() {
                 [_, y0, _, y1] => Some((y1 - y0).abs()),
                 _ => None,
@@ -248,7 +251,9 @@ impl Interpreter<'_> {
         start: State,
         depth: usize,
     ) -> Result<(), PageError> {
-        let ops = Content::decode(bytes).map(|c| c.operations).unwrap_or_default();
+        let ops = Content::decode(bytes)
+            .map(|c| c.operations)
+            .unwrap_or_default();
         let mut gs = start;
         let mut stack: Vec<State> = Vec::new();
         let mut tm = IDENTITY;
@@ -262,11 +267,9 @@ impl Interpreter<'_> {
             }
             let o = &op.operands;
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 4096 {
-                        stack.push(gs.clone());
-                    }
-                }
+                // The stack is bounded; a `q` past the bound is ignored (its `Q` then restores
+                // an outer state, as a viewer might).
+                "q" if stack.len() < 4096 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;
@@ -424,7 +427,9 @@ impl Interpreter<'_> {
         resources: Option<&Dictionary>,
         name: &[u8],
     ) -> Option<Result<Rc<Font>, PageError>> {
-        let fonts = deref(self.doc, resources?.get(b"Font").ok())?.as_dict().ok()?;
+        let fonts = deref(self.doc, resources?.get(b"Font").ok())?
+            .as_dict()
+            .ok()?;
         let r = fonts.get(name).ok()?;
         let id = r.as_reference().ok();
         if let Some(f) = id.and_then(|id| self.fonts.get(&id)) {
@@ -487,13 +492,18 @@ impl Interpreter<'_> {
             if *rect {
                 self.out.rectangles = self.out.rectangles.saturating_add(1);
             } else if pts.len() > 1 {
-                self.out.segments = self.out.segments.saturating_add(pts.len().saturating_sub(1));
+                self.out.segments = self
+                    .out
+                    .segments
+                    .saturating_add(pts.len().saturating_sub(1));
             }
-            let mut edges: Vec<((f64, f64), (f64, f64))> =
-                pts.windows(2).filter_map(|w| match w {
+            let mut edges: Vec<((f64, f64), (f64, f64))> = pts
+                .windows(2)
+                .filter_map(|w| match w {
                     [a, b] => Some((*a, *b)),
                     _ => None,
-                }).collect();
+                })
+                .collect();
             if *rect || close {
                 if let (Some(&a), Some(&b)) = (pts.last(), pts.first()) {
                     edges.push((a, b));
@@ -513,8 +523,14 @@ impl Interpreter<'_> {
             self.out.rectangles = self.out.rectangles.saturating_add(1);
             let xs = pts.iter().map(|p| p.0);
             let ys = pts.iter().map(|p| p.1);
-            let (x0, x1) = (xs.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max));
-            let (y0, y1) = (ys.clone().fold(f64::MAX, f64::min), ys.fold(f64::MIN, f64::max));
+            let (x0, x1) = (
+                xs.clone().fold(f64::MAX, f64::min),
+                xs.fold(f64::MIN, f64::max),
+            );
+            let (y0, y1) = (
+                ys.clone().fold(f64::MAX, f64::min),
+                ys.fold(f64::MIN, f64::max),
+            );
             let (w, h) = (x1 - x0, y1 - y0);
             if h <= 2.0 && w > h {
                 let y = (y0 + y1) / 2.0;
@@ -571,7 +587,12 @@ impl Interpreter<'_> {
         else {
             return Ok(());
         };
-        match stream.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) {
+        match stream
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+        {
             Some(b"Image") => {
                 self.out.images = self.out.images.saturating_add(1);
                 Ok(())
