@@ -21,6 +21,12 @@ fn main() {
             p.unmapped
         );
     }
+    if let Ok(n) = std::env::var("RULES") {
+        let p = &pages[n.parse::<usize>().unwrap() - 1];
+        for r in &p.rules {
+            println!("rule {:7.2} {:7.2} {:7.2} {:7.2}", r.x0, r.y0, r.x1, r.y1);
+        }
+    }
     let doc = zfxxgk::pdf::layout::Document::new(&pages);
     for b in &doc.blocks {
         match b {

@@ -120,15 +120,62 @@ fn continues(prev: &Table, next: &Table) -> bool {
             .all(|(a, b)| (a - b).abs() <= 2.0 * SNAP)
 }
 
+/// Appends a table's continuation. A label cell cut by the page break — the continuation's
+/// top cell in the same columns as a cell reaching the previous part's bottom, blank or not
+/// starting with a numbering (`（五）`, `2.`, `三、`) — is joined to its first part.
 fn append(prev: &mut Table, next: Table) {
     let offset = prev.rows;
+    let values = value_start(&prev.cells);
     for mut c in next.cells {
+        let open = (c.row == 0 && values.is_some_and(|v| c.column < v))
+            .then(|| {
+                prev.cells.iter_mut().find(|p| {
+                    p.column == c.column
+                        && p.colspan == c.colspan
+                        && p.row.saturating_add(p.rowspan) == offset
+                })
+            })
+            .flatten();
+        if let Some(p) = open {
+            if c.text.trim().is_empty() || !starts_numbered(&c.text) {
+                p.text.push_str(&c.text);
+                p.rowspan = p.rowspan.saturating_add(c.rowspan);
+                continue;
+            }
+        }
         c.row = c.row.saturating_add(offset);
         prev.cells.push(c);
     }
+    prev.cells.sort_by_key(|c| (c.row, c.column));
     prev.rows = prev.rows.saturating_add(next.rows);
     prev.xs = next.xs;
     prev.last_page = next.last_page;
+}
+
+/// The first column holding a number: where a table's values start.
+fn value_start(cells: &[Cell]) -> Option<usize> {
+    cells
+        .iter()
+        .filter(|c| {
+            let t = c.text.trim();
+            !t.is_empty() && crate::text::lines::is_value_token(t)
+        })
+        .map(|c| c.column)
+        .min()
+}
+
+/// Whether a label starts with a numbering: `（五）`, `(5)`, `2.`, `2、`, `三、`.
+fn starts_numbered(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('（' | '(') => true,
+        Some(c) if c.is_ascii_digit() => true,
+        Some(c) if "一二三四五六七八九十".contains(c) => {
+            chars.next().is_some_and(|n| matches!(n, '、' | '.' | '．'))
+        }
+        _ => false,
+    }
 }
 
 /// Drops page markers and running headers and footers: a line of the top or bottom eighth of a
@@ -253,20 +300,35 @@ fn page_blocks(page: &PageText) -> Vec<(f64, Block)> {
     let mut used = vec![false; page.glyphs.len()];
     let mut out: Vec<(f64, Block)> = Vec::new();
     for group in groups {
-        let ys = boundaries(
-            group
-                .iter()
-                .filter(|r| r.horizontal())
-                .map(|r| r.y0)
-                .collect(),
-        );
-        let xs = boundaries(
-            group
-                .iter()
-                .filter(|r| !r.horizontal())
-                .map(|r| r.x0)
-                .collect(),
-        );
+        // Boundaries: the rules' positions, and the region's outer edges where its rules end
+        // (a table cut by a page break often has its side rules drawn to the cut but no rule
+        // along it).
+        let mut ys: Vec<f64> = group
+            .iter()
+            .filter(|r| r.horizontal())
+            .map(|r| r.y0)
+            .collect();
+        let mut xs: Vec<f64> = group
+            .iter()
+            .filter(|r| !r.horizontal())
+            .map(|r| r.x0)
+            .collect();
+        let vertical = group.iter().filter(|r| !r.horizontal());
+        if let (Some(lo), Some(hi)) = (
+            vertical.clone().map(|r| r.y0).reduce(f64::min),
+            vertical.map(|r| r.y1).reduce(f64::max),
+        ) {
+            ys.extend([lo, hi]);
+        }
+        let horizontal = group.iter().filter(|r| r.horizontal());
+        if let (Some(lo), Some(hi)) = (
+            horizontal.clone().map(|r| r.x0).reduce(f64::min),
+            horizontal.map(|r| r.x1).reduce(f64::max),
+        ) {
+            xs.extend([lo, hi]);
+        }
+        let ys = boundaries(ys);
+        let xs = boundaries(xs);
         // A table has at least two columns and two rows; a ruled box around prose (one
         // column) is not one, its text stays lines.
         if ys.len() < 3 || xs.len() < 3 {

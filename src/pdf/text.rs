@@ -538,13 +538,9 @@ impl Interpreter<'_> {
             } else if w <= 2.0 && h > w {
                 let x = (x0 + x1) / 2.0;
                 self.push_rule((x, y0), (x, y1));
-            } else {
-                // A filled cell: its edges are where the cell's borders run.
-                self.push_rule((x0, y0), (x1, y0));
-                self.push_rule((x0, y1), (x1, y1));
-                self.push_rule((x0, y0), (x0, y1));
-                self.push_rule((x1, y0), (x1, y1));
             }
+            // A larger filled rectangle is a background (of a cell, or of a line of prose):
+            // not a rule.
         }
     }
 
