@@ -21,6 +21,15 @@ fn main() {
             p.unmapped
         );
     }
+    if let Ok(n) = std::env::var("GLYPHS") {
+        let p = &pages[n.parse::<usize>().unwrap() - 1];
+        for g in p.glyphs.iter().take(40) {
+            println!(
+                "glyph {} x {:7.2} y {:7.2} adv {:6.2} size {:6.2}",
+                g.text, g.x, g.y, g.advance, g.size
+            );
+        }
+    }
     if let Ok(n) = std::env::var("RULES") {
         let p = &pages[n.parse::<usize>().unwrap() - 1];
         for r in &p.rules {

@@ -61,10 +61,26 @@ fn read(bytes: &[u8]) -> zfxxgk::Reading {
 
 #[test]
 fn the_originals_read_cell_for_cell() {
+    compare_all(|bytes| read(bytes));
+}
+
+/// The same files with every ruling line removed: read by the glyphs' positions alone.
+#[test]
+fn the_originals_without_their_rules_read_by_position() {
+    compare_all(|bytes| {
+        let mut pages = zfxxgk::pdf::pages(bytes, &zfxxgk::pdf::Limits::default()).unwrap();
+        for p in &mut pages {
+            p.rules.clear();
+        }
+        zfxxgk::pdf::read_pages(&pages).unwrap()
+    });
+}
+
+fn compare_all(reader: impl Fn(&[u8]) -> zfxxgk::Reading) {
     let mut problems = Vec::new();
     let mut table = String::new();
     for (file, name) in ORIGINALS {
-        let reading = read(&original(file));
+        let reading = reader(&original(file));
         let want =
             cells::read(&fs::read_to_string(expected(&format!("{name}.cells.csv"))).unwrap())
                 .unwrap()
@@ -94,6 +110,16 @@ fn the_originals_read_cell_for_cell() {
             }
         }
         for address in got.addresses() {
+            let cell = got.cell(address).unwrap();
+            if let Some(o) = &cell.origin {
+                let area = o
+                    .page
+                    .unwrap_or_else(|| panic!("{file}: {address}: no page"));
+                assert!(
+                    area.page >= 1 && area.x0 < area.x1 && area.y0 < area.y1,
+                    "{area:?}"
+                );
+            }
             if want.cell(address).is_none() && got.cell(address).is_some_and(|c| !c.is_blank()) {
                 problems.push(format!(
                     "{file}: {address}: read a value the report has not"

@@ -462,7 +462,7 @@ fn table(
 
 /// Groups glyphs into lines by baseline (tolerance: half the larger font size), top to bottom,
 /// each line's glyphs left to right.
-pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
+pub fn glyph_lines<'a>(glyphs: &[&'a Glyph]) -> Vec<Vec<&'a Glyph>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<(f64, f64, Vec<&Glyph>)> = Vec::new();
@@ -480,6 +480,17 @@ pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
         .into_iter()
         .map(|(_, _, mut list)| {
             list.sort_by(|a, b| a.x.total_cmp(&b.x));
+            list
+        })
+        .collect()
+}
+
+/// [`glyph_lines`] as text lines: a space where a gap of more than half the font size
+/// separates two glyphs.
+pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    glyph_lines(glyphs)
+        .into_iter()
+        .map(|list| {
             let mut text = String::new();
             let mut end: Option<f64> = None;
             let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);

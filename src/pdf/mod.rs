@@ -66,8 +66,18 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
 /// As [`read`].
 pub fn read_with(bytes: &[u8], options: &Options) -> Result<Reading, ReadError> {
     let pages = pages(bytes, &options.limits)?;
-    let doc = layout::Document::new(&pages);
-    place::assemble(&doc, &pages)
+    read_pages(&pages)
+}
+
+/// Reads a report from pages already interpreted ([`pages`]): lays them out and places their
+/// tables; where no ruled table of the report is found, reads the glyphs by position.
+///
+/// # Errors
+///
+/// [`ReadError::NotAReport`] and [`ReadError::Field`] as the text reader gives them.
+pub fn read_pages(pages: &[text::PageText]) -> Result<Reading, ReadError> {
+    let doc = layout::Document::new(pages);
+    place::assemble(&doc, pages)
 }
 
 /// The positioned glyphs and rules of every page.

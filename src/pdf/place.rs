@@ -56,6 +56,11 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
             }
         }
     }
+    if found.is_empty() {
+        // No ruled table of the report: read the glyphs' positions as text laid out in
+        // columns, as the text reader reads `pdftotext -layout`.
+        return by_position(pages);
+    }
     let meta = meta::detect(&t.text);
     if meta.title.is_none() && found.is_empty() {
         let start: String = t.text.trim().chars().take(40).collect();
@@ -73,19 +78,7 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
     let mut reading = meta.reading(year);
     meta.note_gaps(&mut reading);
     complete_issuer(&mut reading, &t.text);
-    for page in pages {
-        for (font, count) in &page.unmapped {
-            reading.note(
-                Rule::ReadUnplaced,
-                Location::table("source"),
-                None,
-                format!(
-                    "第 {} 页：字体 {font} 没有可用的 ToUnicode 映射，{count} 个字形无法读出文字（未猜测）",
-                    page.number
-                ),
-            );
-        }
-    }
+    note_unmapped(&mut reading, pages);
     assemble::assemble(&mut reading, &found, assemble::Options::default());
     reading.report.for_each_cell_mut(|cell| {
         if let Some(o) = cell.origin.as_mut() {
@@ -316,4 +309,108 @@ fn complete_issuer(reading: &mut Reading, text: &str) {
             "标题中的发布机关「{issuer}」没有所属地名，按正文「本报告由{full}…」读作「{full}」"
         ),
     );
+}
+
+/// Notes the glyphs no font map could turn into text, by page and font (`read.unplaced`).
+fn note_unmapped(reading: &mut Reading, pages: &[PageText]) {
+    for page in pages {
+        for (font, count) in &page.unmapped {
+            reading.note(
+                Rule::ReadUnplaced,
+                Location::table("source"),
+                None,
+                format!(
+                    "第 {} 页：字体 {font} 没有可用的 ToUnicode 映射，{count} 个字形无法读出文字（未猜测）",
+                    page.number
+                ),
+            );
+        }
+    }
+}
+
+/// Reads a document whose tables are not ruled: each page's glyphs become lines of text in
+/// which every glyph stands at the column its x gives (half the page's usual font size per
+/// column), so the columns of a table line up as in `pdftotext -layout`, and the text reader
+/// reads that text. Each placed cell gets the page and box of the glyphs it was read from.
+fn by_position(pages: &[PageText]) -> Result<Reading, ReadError> {
+    let mut text = String::new();
+    // Byte offset of each glyph written → (page, x0, y0, x1, y1).
+    let mut at: Vec<(usize, PageArea)> = Vec::new();
+    for page in pages {
+        let mut sizes: Vec<f64> = page.glyphs.iter().map(|g| g.size).collect();
+        sizes.sort_by(f64::total_cmp);
+        let unit = (sizes.get(sizes.len() / 2).copied().unwrap_or(10.0) / 2.0).max(1.0);
+        let glyphs: Vec<&super::text::Glyph> = page.glyphs.iter().collect();
+        let left = glyphs.iter().map(|g| g.x).fold(f64::MAX, f64::min);
+        for line in super::layout::glyph_lines(&glyphs) {
+            if crate::text::lines::is_page_marker(
+                &line.iter().map(|g| g.text.as_str()).collect::<String>(),
+            ) {
+                continue;
+            }
+            let mut column = 0usize;
+            let mut end: Option<f64> = None;
+            for g in line {
+                let want = ((g.x - left) / unit).round().max(0.0);
+                let want = if want < 10_000.0 {
+                    want as usize
+                } else {
+                    10_000
+                };
+                // Glyphs that follow each other closely are one word; at a gap (and at the
+                // line's start) the glyph goes to the column its x gives.
+                let gap = end.is_none_or(|e| g.x - e > g.size * 0.4);
+                let pad = if gap {
+                    want.saturating_sub(column).max(usize::from(end.is_some()))
+                } else {
+                    0
+                };
+                for _ in 0..pad {
+                    text.push(' ');
+                }
+                column = column.saturating_add(pad);
+                at.push((
+                    text.len(),
+                    PageArea {
+                        page: page.number,
+                        x0: g.x,
+                        y0: g.y,
+                        x1: g.x + g.advance,
+                        y1: g.y + g.size,
+                    },
+                ));
+                text.push_str(&g.text);
+                column = column.saturating_add(g.text.chars().count());
+                end = Some(g.x + g.advance);
+            }
+            text.push('\n');
+        }
+    }
+    let mut reading = crate::text::read(&text)?;
+    complete_issuer(&mut reading, &text);
+    note_unmapped(&mut reading, pages);
+    reading.report.for_each_cell_mut(|cell| {
+        let Some(o) = cell.origin.as_mut() else {
+            return;
+        };
+        let from = at.partition_point(|(b, _)| *b < o.bytes.start);
+        let mut area: Option<PageArea> = None;
+        for (b, a) in at.get(from..).unwrap_or_default() {
+            if *b >= o.bytes.end {
+                break;
+            }
+            area = Some(match area {
+                None => *a,
+                Some(u) => PageArea {
+                    page: u.page,
+                    x0: u.x0.min(a.x0),
+                    y0: u.y0.min(a.y0),
+                    x1: u.x1.max(a.x1),
+                    y1: u.y1.max(a.y1),
+                },
+            });
+        }
+        o.page = area;
+    });
+    Ok(reading)
 }
