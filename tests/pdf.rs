@@ -110,8 +110,7 @@ fn compare_all(reader: impl Fn(&[u8]) -> zfxxgk::Reading) {
             }
         }
         for address in got.addresses() {
-            let cell = got.cell(address).unwrap();
-            if let Some(o) = &cell.origin {
+            if let Some(o) = got.cell(address).and_then(|c| c.origin.as_ref()) {
                 let area = o
                     .page
                     .unwrap_or_else(|| panic!("{file}: {address}: no page"));
