@@ -29,6 +29,7 @@ pub mod columns;
 pub mod lines;
 pub mod markdown;
 pub mod meta;
+pub mod order;
 pub mod runs;
 pub mod traditional;
 
@@ -212,6 +213,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         });
     }
     assemble::assemble(&mut reading, &found, options);
+    order::reorder_appeals(&mut reading, input);
     mixed_editions(&mut reading, &meta);
     Ok(reading)
 }
