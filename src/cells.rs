@@ -23,7 +23,7 @@ use crate::report::{Address, Report, Unplaced};
 pub const HEADER: [&str; 4] = ["table", "row", "column", "value"];
 
 /// The largest cells CSV [`read`] accepts: 16 MiB (a report's cells CSV is about 20 KiB).
-pub const MAX_INPUT: usize = crate::detect::DEFAULT_LIMIT;
+pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 
 /// Reads a cells CSV, refusing input larger than [`MAX_INPUT`].
 ///

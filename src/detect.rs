@@ -1,5 +1,6 @@
-//! Which shape an input has — cells CSV, JSON, HTML, Markdown, plain text, XLSX — and reading
-//! any of them with the right reader.
+//! Which shape an input has — cells CSV, JSON, HTML, Markdown, plain text, XLSX, and the
+//! document formats PDF, DOCX, Word 97 (`.doc`), WPS and OFD — and reading any of them with the
+//! right reader.
 //!
 //! ```
 //! use zfxxgk::detect::{shape, Shape};
@@ -8,24 +9,42 @@
 //! assert_eq!(shape(b"let content = \"<table><tr><td>1</td></tr></table>\";", None), Shape::Html);
 //! assert_eq!(shape(b"| a | b |\n|---|---|\n| 1 | 2 |\n", None), Shape::Markdown);
 //! assert_eq!(shape(b"PK\x03\x04\x14\x00", Some("report.bin")), Shape::Xlsx);
+//! assert_eq!(shape(b"%PDF-1.7\n", None), Shape::Pdf);
 //! assert_eq!(shape(b"no markers at all", Some("report.html")), Shape::Html);
 //! ```
 //!
 //! ## The rules, in order
 //!
-//! Content decides first; the rules look at the first [`SNIFF_LEN`] bytes (BOM removed; bytes
-//! that are not UTF-8, such as GBK, are read leniently: the markers are ASCII).
+//! Content decides first; the rules look at the first [`SNIFF_LEN`] bytes (BOM removed, UTF-16
+//! with a BOM decoded; other bytes that are not UTF-8, such as GBK, are read leniently: the
+//! markers are ASCII).
 //!
-//! 1. The ZIP magic `PK\x03\x04` at the start → [`Shape::Xlsx`].
-//! 2. The first non-blank line is the header `table,row,column,value` → [`Shape::CellsCsv`].
-//! 3. The first non-blank character is `{` → [`Shape::Json`].
-//! 4. `<table`, `<tr`, `<td`, `<html` or `<!doctype html` anywhere, in any case, also inside a
+//! 1. The ZIP magic `PK\x03\x04` at the start: the ZIP's file names (in the local headers at
+//!    the start and the central directory at the end, the first and last [`SNIFF_LEN`] bytes)
+//!    decide: `word/document.xml` → [`Shape::Docx`], `xl/workbook.xml` → [`Shape::Xlsx`],
+//!    `OFD.xml` → [`Shape::Ofd`]; a ZIP naming none of them is what its extension says when
+//!    that is `.docx` or `.ofd`, else [`Shape::Xlsx`].
+//! 2. The OLE compound file magic `D0 CF 11 E0 A1 B1 1A E1` at the start → [`Shape::Doc`]
+//!    (Word 97–2003), or [`Shape::Wps`] when the file name ends in `.wps`.
+//! 3. `%PDF-` in the first 1024 bytes → [`Shape::Pdf`].
+//! 4. The first non-blank line is the header `table,row,column,value` → [`Shape::CellsCsv`].
+//! 5. The first non-blank character is `{` → [`Shape::Json`].
+//! 6. `<table`, `<tr`, `<td`, `<html` or `<!doctype html` anywhere, in any case, also inside a
 //!    JavaScript string (including the escaped form `\u003ctable`) → [`Shape::Html`].
-//! 5. A Markdown table delimiter line (`|---|---|`, `| :-- | --: |`: only pipes, dashes, colons
+//! 7. A Markdown table delimiter line (`|---|---|`, `| :-- | --: |`: only pipes, dashes, colons
 //!    and spaces, at least one pipe and three dashes) → [`Shape::Markdown`].
-//! 6. Otherwise the file name's extension is the hint: `.xlsx` → Xlsx, `.csv` → CellsCsv,
-//!    `.json` → Json, `.html`/`.htm`/`.shtml`/`.xhtml` → Html, `.md`/`.markdown` → Markdown.
-//! 7. Otherwise → [`Shape::Text`].
+//! 8. Otherwise the file name's extension is the hint ([`Shape::from_file_name`]): `.xlsx` →
+//!    Xlsx, `.csv` → CellsCsv, `.json` → Json, `.html`/`.htm`/`.shtml`/`.xhtml` → Html,
+//!    `.md`/`.markdown` → Markdown, `.txt`/`.text` → Text, `.pdf` → Pdf, `.docx` → Docx,
+//!    `.doc` → Doc, `.wps` → Wps, `.ofd` → Ofd.
+//! 9. Otherwise → [`Shape::Text`].
+//!
+//! ## Readers
+//!
+//! Each shape has one row in a table: its key, its extensions, its reader. A reader compiled out
+//! of this build (JSON without `serde`, HTML without `html`, XLSX without `xlsx`) returns
+//! [`ReadError::Unsupported`] naming the feature. PDF and DOCX have no reader yet; Word 97
+//! `.doc` is refused with the command that converts it to DOCX; WPS and OFD are refused.
 
 use core::fmt;
 
@@ -36,8 +55,7 @@ use crate::read::Reading;
 /// 046's table markup sits 5 KiB in).
 pub const SNIFF_LEN: usize = 1024 * 1024;
 
-/// The largest input [`read_any`] accepts: 16 MiB.
-pub const DEFAULT_LIMIT: usize = 16 * 1024 * 1024;
+pub use crate::limits::DEFAULT_LIMIT;
 
 /// The shapes reports come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,7 +73,96 @@ pub enum Shape {
     Text,
     /// An Excel workbook.
     Xlsx,
+    /// A PDF document, read from its text layer (feature `pdf`).
+    Pdf,
+    /// A Word document, Office Open XML (no reader yet).
+    Docx,
+    /// A Word 97–2003 document (OLE compound file): not read; convert it to DOCX.
+    Doc,
+    /// A WPS Office document (`.wps`): not read.
+    Wps,
+    /// An OFD document (GB/T 33190, `.ofd`): not read.
+    Ofd,
 }
+
+/// One shape's row of the table: what [`Shape::key`], [`Shape::from_file_name`] and
+/// [`read_any`] look up.
+struct Row {
+    shape: Shape,
+    key: &'static str,
+    extensions: &'static [&'static str],
+    read: fn(&[u8]) -> Result<Reading, ReadError>,
+}
+
+/// Every shape, with its key, extensions and reader, in the order of [`Shape::ALL`].
+const SHAPES: &[Row] = &[
+    Row {
+        shape: Shape::Json,
+        key: "json",
+        extensions: &["json"],
+        read: read_json,
+    },
+    Row {
+        shape: Shape::CellsCsv,
+        key: "cells",
+        extensions: &["csv"],
+        read: read_cells,
+    },
+    Row {
+        shape: Shape::Html,
+        key: "html",
+        extensions: &["html", "htm", "shtml", "xhtml"],
+        read: read_html,
+    },
+    Row {
+        shape: Shape::Markdown,
+        key: "markdown",
+        extensions: &["md", "markdown"],
+        read: read_text,
+    },
+    Row {
+        shape: Shape::Text,
+        key: "text",
+        extensions: &["txt", "text"],
+        read: read_text,
+    },
+    Row {
+        shape: Shape::Xlsx,
+        key: "xlsx",
+        extensions: &["xlsx"],
+        read: read_xlsx,
+    },
+    Row {
+        shape: Shape::Pdf,
+        key: "pdf",
+        extensions: &["pdf"],
+        read: read_pdf,
+    },
+    Row {
+        shape: Shape::Docx,
+        key: "docx",
+        extensions: &["docx"],
+        read: read_docx,
+    },
+    Row {
+        shape: Shape::Doc,
+        key: "doc",
+        extensions: &["doc"],
+        read: read_doc,
+    },
+    Row {
+        shape: Shape::Wps,
+        key: "wps",
+        extensions: &["wps"],
+        read: read_wps,
+    },
+    Row {
+        shape: Shape::Ofd,
+        key: "ofd",
+        extensions: &["ofd"],
+        read: read_ofd,
+    },
+];
 
 impl Shape {
     /// Every shape.
@@ -66,37 +173,43 @@ impl Shape {
         Shape::Markdown,
         Shape::Text,
         Shape::Xlsx,
+        Shape::Pdf,
+        Shape::Docx,
+        Shape::Doc,
+        Shape::Wps,
+        Shape::Ofd,
     ];
 
-    /// The shape's key: `json`, `cells`, `html`, `markdown`, `text`, `xlsx`.
+    /// The shape's row of the table.
+    fn row(self) -> Option<&'static Row> {
+        SHAPES.iter().find(|r| r.shape == self)
+    }
+
+    /// The shape's key: `json`, `cells`, `html`, `markdown`, `text`, `xlsx`, `pdf`, `docx`,
+    /// `doc`, `wps`, `ofd`.
     pub const fn key(self) -> &'static str {
-        match self {
-            Shape::Json => "json",
-            Shape::CellsCsv => "cells",
-            Shape::Html => "html",
-            Shape::Markdown => "markdown",
-            Shape::Text => "text",
-            Shape::Xlsx => "xlsx",
+        let mut rest = SHAPES;
+        while let [row, tail @ ..] = rest {
+            if row.shape as u8 == self as u8 {
+                return row.key;
+            }
+            rest = tail;
         }
+        ""
     }
 
     /// The shape a key names (see [`Shape::key`]).
     pub fn from_key(key: &str) -> Option<Shape> {
-        Shape::ALL.iter().copied().find(|s| s.key() == key)
+        SHAPES.iter().find(|r| r.key == key).map(|r| r.shape)
     }
 
-    /// The shape a file name's extension suggests (rule 6 above).
+    /// The shape a file name's extension suggests (rule 8 above).
     pub fn from_file_name(name: &str) -> Option<Shape> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        match ext.as_str() {
-            "xlsx" => Some(Shape::Xlsx),
-            "csv" => Some(Shape::CellsCsv),
-            "json" => Some(Shape::Json),
-            "html" | "htm" | "shtml" | "xhtml" => Some(Shape::Html),
-            "md" | "markdown" => Some(Shape::Markdown),
-            "txt" | "text" => Some(Shape::Text),
-            _ => None,
-        }
+        SHAPES
+            .iter()
+            .find(|r| r.extensions.contains(&ext.as_str()))
+            .map(|r| r.shape)
     }
 }
 
@@ -106,15 +219,29 @@ impl fmt::Display for Shape {
     }
 }
 
+/// The magic of an OLE compound file (Word 97–2003 `.doc`, old `.xls`, WPS).
+const OLE_MAGIC: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
 /// The shape of an input, by the rules above: content first, `file_name`'s extension as a
 /// hint where the content shows no marker.
 pub fn shape(bytes: &[u8], file_name: Option<&str>) -> Shape {
+    let hint = file_name.and_then(Shape::from_file_name);
     if bytes.starts_with(b"PK\x03\x04") {
-        return Shape::Xlsx;
+        return zip_shape(bytes, hint);
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return if hint == Some(Shape::Wps) {
+            Shape::Wps
+        } else {
+            Shape::Doc
+        };
+    }
+    let first_kib = bytes.get(..1024.min(bytes.len())).unwrap_or(bytes);
+    if contains(first_kib, b"%PDF-") {
+        return Shape::Pdf;
     }
     let head = bytes.get(..SNIFF_LEN.min(bytes.len())).unwrap_or(bytes);
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let text = String::from_utf8_lossy(head);
+    let text = crate::decode::sniff(head);
     let trimmed = text.trim_start();
     if let Some(first) = trimmed.lines().next() {
         let header: String = first.chars().filter(|c| !c.is_whitespace()).collect();
@@ -143,9 +270,7 @@ pub fn shape(bytes: &[u8], file_name: Option<&str>) -> Shape {
     if text.lines().any(is_markdown_delimiter) {
         return Shape::Markdown;
     }
-    file_name
-        .and_then(Shape::from_file_name)
-        .unwrap_or(Shape::Text)
+    hint.unwrap_or(Shape::Text)
 }
 
 /// Whether `marker` occurs in `lower` as a tag name (`<tr` not followed by a letter, so
@@ -170,15 +295,43 @@ fn is_markdown_delimiter(line: &str) -> bool {
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
+/// Which document a ZIP is, by the names of its files (rule 3).
+fn zip_shape(bytes: &[u8], hint: Option<Shape>) -> Shape {
+    let head = bytes.get(..SNIFF_LEN.min(bytes.len())).unwrap_or(bytes);
+    let tail = bytes
+        .get(bytes.len().saturating_sub(SNIFF_LEN)..)
+        .unwrap_or(bytes);
+    let names = |name: &[u8]| contains(head, name) || contains(tail, name);
+    if names(b"word/document.xml") {
+        Shape::Docx
+    } else if names(b"xl/workbook.xml") {
+        Shape::Xlsx
+    } else if names(b"OFD.xml") {
+        Shape::Ofd
+    } else {
+        match hint {
+            Some(s @ (Shape::Docx | Shape::Ofd)) => s,
+            _ => Shape::Xlsx,
+        }
+    }
+}
+
+/// Whether `needle` occurs in `hay`.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Reads a report in any shape: `shape` if given, else the one [`shape()`] detects.
 ///
 /// # Errors
 ///
 /// [`ReadError::TooLarge`] over [`DEFAULT_LIMIT`]; [`ReadError::Encoding`] for a cells CSV or
-/// JSON that is not UTF-8; [`ReadError::Unsupported`] for a shape this build cannot read (XLSX;
-/// JSON without the `serde` feature, HTML without the `html` feature); otherwise the errors of
-/// the reader for the shape ([`crate::cells::read`], [`crate::json::read`],
-/// [`crate::html::read`], [`crate::text::read`] for Markdown and text).
+/// JSON that is not UTF-8; [`ReadError::Unsupported`] for a shape this build cannot read (JSON
+/// without the `serde` feature, HTML without `html`, XLSX without `xlsx`, PDF without `pdf`;
+/// DOCX, whose reader does not exist yet; Word 97 `.doc`, with the command that converts it; WPS
+/// and OFD); otherwise the errors of the reader for the shape ([`crate::cells::read`],
+/// [`crate::json::read`], [`crate::html::read`], `pdf::read`, [`crate::text::read_bytes`] for
+/// Markdown and text).
 pub fn read_any(bytes: &[u8], shape: Option<Shape>) -> Result<Reading, ReadError> {
     if bytes.len() > DEFAULT_LIMIT {
         return Err(ReadError::TooLarge {
@@ -187,44 +340,75 @@ pub fn read_any(bytes: &[u8], shape: Option<Shape>) -> Result<Reading, ReadError
         });
     }
     let shape = shape.unwrap_or_else(|| self::shape(bytes, None));
-    match shape {
-        Shape::CellsCsv => crate::cells::read(utf8(bytes)?),
-        #[cfg(feature = "serde")]
-        Shape::Json => crate::json::read(utf8(bytes)?),
-        #[cfg(not(feature = "serde"))]
-        Shape::Json => Err(ReadError::Unsupported {
-            shape: shape.key(),
-            why: "this build lacks the `serde` feature",
-        }),
-        #[cfg(feature = "html")]
-        Shape::Html => crate::html::read(bytes),
-        #[cfg(not(feature = "html"))]
-        Shape::Html => Err(ReadError::Unsupported {
-            shape: shape.key(),
-            why: "this build lacks the `html` feature",
-        }),
-        Shape::Markdown | Shape::Text => crate::text::read(&text(bytes)?),
-        #[cfg(feature = "xlsx")]
-        Shape::Xlsx => crate::xlsx::read(bytes),
-        #[cfg(not(feature = "xlsx"))]
-        Shape::Xlsx => Err(ReadError::Unsupported {
-            shape: shape.key(),
-            why: "this build lacks the `xlsx` feature",
+    match shape.row() {
+        Some(row) => (row.read)(bytes),
+        None => Err(ReadError::Unsupported {
+            shape: "unknown",
+            why: "no reader for this shape",
         }),
     }
 }
 
-/// Published text in UTF-8, or (with the `html` feature) in any encoding
-/// [`crate::html::decode`] recognises.
-#[cfg(feature = "html")]
-fn text(bytes: &[u8]) -> Result<String, ReadError> {
-    Ok(crate::html::decode(bytes).text)
+/// A reader behind a cargo feature: the reader when the feature is on, else a function that
+/// returns [`ReadError::Unsupported`] naming the feature.
+macro_rules! gated {
+    ($name:ident, $feature:literal, $key:literal, |$bytes:ident| $body:expr) => {
+        #[cfg(feature = $feature)]
+        fn $name($bytes: &[u8]) -> Result<Reading, ReadError> {
+            $body
+        }
+        #[cfg(not(feature = $feature))]
+        fn $name(_: &[u8]) -> Result<Reading, ReadError> {
+            Err(ReadError::Unsupported {
+                shape: $key,
+                why: concat!("this build lacks the `", $feature, "` feature"),
+            })
+        }
+    };
 }
 
-/// Published text in UTF-8.
-#[cfg(not(feature = "html"))]
-fn text(bytes: &[u8]) -> Result<String, ReadError> {
-    utf8(bytes).map(str::to_owned)
+gated!(read_json, "serde", "json", |bytes| crate::json::read(utf8(
+    bytes
+)?));
+gated!(read_html, "html", "html", |bytes| crate::html::read(bytes));
+gated!(read_xlsx, "xlsx", "xlsx", |bytes| crate::xlsx::read(bytes));
+
+fn read_cells(bytes: &[u8]) -> Result<Reading, ReadError> {
+    crate::cells::read(utf8(bytes)?)
+}
+
+fn read_text(bytes: &[u8]) -> Result<Reading, ReadError> {
+    crate::text::read_bytes(bytes)
+}
+
+gated!(read_pdf, "pdf", "pdf", |bytes| crate::pdf::read(bytes));
+
+fn read_docx(_: &[u8]) -> Result<Reading, ReadError> {
+    Err(ReadError::Unsupported {
+        shape: "docx",
+        why: "reading DOCX is not yet supported",
+    })
+}
+
+fn read_doc(_: &[u8]) -> Result<Reading, ReadError> {
+    Err(ReadError::Unsupported {
+        shape: "doc",
+        why: "a Word 97–2003 document cannot be read; convert it to DOCX first: soffice --headless --convert-to docx FILE.doc",
+    })
+}
+
+fn read_wps(_: &[u8]) -> Result<Reading, ReadError> {
+    Err(ReadError::Unsupported {
+        shape: "wps",
+        why: "a WPS document cannot be read; save it as DOCX or PDF in WPS Office first",
+    })
+}
+
+fn read_ofd(_: &[u8]) -> Result<Reading, ReadError> {
+    Err(ReadError::Unsupported {
+        shape: "ofd",
+        why: "an OFD document cannot be read; export its text or convert it to PDF first",
+    })
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, ReadError> {

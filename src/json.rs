@@ -35,7 +35,7 @@ use crate::report::{Address, Report, Unplaced};
 
 /// The largest JSON [`read`] accepts: 16 MiB (a report's JSON is about 30 KiB). Nesting is
 /// bounded by the JSON parser (128 levels).
-pub const MAX_INPUT: usize = crate::detect::DEFAULT_LIMIT;
+pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 
 /// Reads a report from JSON, refusing input larger than [`MAX_INPUT`].
 ///

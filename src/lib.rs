@@ -31,12 +31,19 @@
 //! those on section 三 in [`validate::applications`] and section 四 in [`validate::appeals`];
 //! [`cells`] and [`json`] the data formats; [`analysis`] the checks across reports (a series of
 //! years, units and their government's totals) and of the prose.
+//!
+//! The readers of published material ([`text`], `html`, `xlsx`) share what sits below them:
+//! [`decode`] turns bytes into text, [`limits`] bounds the input, and [`place`] — tables as a
+//! grid of cells ([`place::grid`]) and the assembler that places their rows into the report
+//! ([`place::assemble`]) — is the one placement engine behind every shape. [`detect`] tells the
+//! shapes apart and [`read::any`] reads any of them.
 
 pub mod analysis;
 pub mod builder;
 pub mod catalogue;
 pub mod cell;
 pub mod cells;
+pub mod decode;
 pub mod detect;
 pub mod error;
 pub mod finding;
@@ -45,8 +52,10 @@ pub mod html;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod labels;
+pub mod limits;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod place;
 pub mod read;
 pub mod render;
 pub mod report;

@@ -270,7 +270,7 @@ mod xlsx {
 /// exponentially with the run): it is kept unplaced and reported, and the reading is quick.
 #[test]
 fn digit_runs_past_the_limit_are_left_unplaced() {
-    use zfxxgk::text::assemble::MAX_RUN_DIGITS;
+    use zfxxgk::place::assemble::MAX_RUN_DIGITS;
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/corpus/raw/003_pingtan-2021.txt"

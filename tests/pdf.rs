@@ -61,7 +61,7 @@ fn read(bytes: &[u8]) -> zfxxgk::Reading {
 
 #[test]
 fn the_originals_read_cell_for_cell() {
-    compare_all(|bytes| read(bytes));
+    compare_all(read);
 }
 
 /// The same files with every ruling line removed: read by the glyphs' positions alone.

@@ -23,6 +23,10 @@ pub enum Form {
     Html,
     /// An XLSX workbook in the official layout.
     Xlsx,
+    /// A PDF document (no reader yet: extract its text and read it as text).
+    Pdf,
+    /// A Word document (DOCX; no reader yet).
+    Docx,
 }
 
 impl Form {
@@ -34,6 +38,8 @@ impl Form {
             Form::Md => Shape::Markdown,
             Form::Html => Shape::Html,
             Form::Xlsx => Shape::Xlsx,
+            Form::Pdf => Shape::Pdf,
+            Form::Docx => Shape::Docx,
         }
     }
 }

@@ -29,24 +29,26 @@
 //!    back to such a string in its scripts.
 //! 4. **Tables** ([`Table`]): parsed with a standards-conforming HTML parser (html5ever, through
 //!    `scraper`), so unclosed tags and garbage are survived as browsers survive them; each
-//!    `<table>`'s `rowspan`/`colspan` are expanded into a grid; `&nbsp;` and empty cells are
-//!    blank, never 0; each row becomes a [`SourceRow`](crate::read::SourceRow) whose cells
-//!    carry the line and byte range of their text in the decoded source (through the
+//!    `<table>`'s cells, with their `rowspan`/`colspan`, are filled into a grid
+//!    ([`crate::place::grid`], shared with the other readers of tables); `&nbsp;` and empty
+//!    cells are blank, never 0; each row becomes a [`SourceRow`](crate::read::SourceRow) whose
+//!    cells carry the line and byte range of their text in the decoded source (through the
 //!    JavaScript string's escapes, where there was one).
-//! 5. **Placing**: each table is given to the report table its labels point to, and its rows
-//!    are placed by the text reader's assembler ([`crate::text::assemble`]: by label, by
-//!    position, by the format's arithmetic; units such as `251000元` stripped and reported;
-//!    rows that fit nowhere kept in [`Report::unplaced`](crate::Report::unplaced) and reported).
+//! 5. **Placing** ([`crate::place::read_tables`]): each table is given to the report table its
+//!    labels point to, and its rows are placed by the placement engine
+//!    ([`crate::place::assemble`]: by label, by position, by the format's arithmetic; units
+//!    such as `251000元` stripped and reported; rows that fit nowhere kept in
+//!    [`Report::unplaced`](crate::Report::unplaced) and reported).
 //! 6. **Issuer, year, publication date, prose** from the page's title and visible text with
 //!    [`crate::text::meta::detect`] (title, 发布日期 / 发布时间 / 成文日期).
 
 mod js;
-mod place;
 mod table;
 
 use scraper::{Html, Node};
 
-pub use table::{MAX_GRID, MAX_SPAN, Table, TableCell, is_value_text};
+pub use crate::decode::{Decoded, DecodedBy, SNIFF_LEN, decode};
+pub use crate::place::grid::{MAX_GRID, MAX_SPAN, Table, TableCell, is_value_text};
 
 use crate::error::ReadError;
 use crate::finding::{Location, Rule};
@@ -54,10 +56,7 @@ use crate::read::Reading;
 
 /// The largest input [`read`] and [`read_str`] accept: 16 MiB. Published report pages are
 /// well under 1 MiB; the limit keeps a wrong file from exhausting memory.
-pub const DEFAULT_LIMIT: usize = crate::detect::DEFAULT_LIMIT;
-
-/// How many leading bytes are searched for a declared `charset`.
-pub const SNIFF_LEN: usize = 4096;
+pub const DEFAULT_LIMIT: usize = crate::limits::DEFAULT_LIMIT;
 
 /// Settings of the HTML reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +150,7 @@ fn read_decoded(text: &str, mut notes: Vec<Note>) -> Result<Reading, ReadError> 
             Some(script.bytes.clone()),
         ));
     }
-    let mut reading = place::assemble(&page)?;
+    let mut reading = crate::place::read_tables(page.title.as_deref(), &page.text, &page.tables)?;
     // The decoding and unescaping notes come first, as they came first in the reading.
     let placed = reading.findings.len();
     for (message, line, bytes) in notes {
@@ -163,168 +162,6 @@ fn read_decoded(text: &str, mut notes: Vec<Note>) -> Result<Reading, ReadError> 
     }
     reading.findings.rotate_left(placed);
     Ok(reading)
-}
-
-/// How [`decode`] chose the encoding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DecodedBy {
-    /// A byte-order mark.
-    Bom,
-    /// A `charset` declared in the page.
-    Declared,
-    /// The bytes are valid UTF-8 and nothing said otherwise.
-    Utf8,
-    /// Not valid UTF-8, nothing declared (or the declaration was wrong): decoded as GB18030.
-    Trial,
-}
-
-/// Text decoded from bytes, and how.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    /// The text.
-    pub text: String,
-    /// The encoding used (`UTF-8`, `GBK`, `gb18030`, …, as the WHATWG Encoding Standard names
-    /// it).
-    pub encoding: &'static str,
-    /// How it was chosen.
-    pub by: DecodedBy,
-    /// The charset the page declared, when it declared one and it was not used.
-    pub declared_unused: Option<&'static str>,
-    /// Whether some bytes were not valid in the encoding and were replaced with U+FFFD.
-    pub malformed: bool,
-}
-
-impl Decoded {
-    /// What a reader reports about the decoding, when there is something to report.
-    fn describe(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        match self.by {
-            DecodedBy::Utf8 => {}
-            DecodedBy::Bom => parts.push(format!("按字节顺序标记以 {} 解码", self.encoding)),
-            DecodedBy::Declared => {
-                parts.push(format!("按页面声明的字符集以 {} 解码", self.encoding))
-            }
-            DecodedBy::Trial => parts.push(format!(
-                "页面未声明字符集且不是有效的 UTF-8，试以 {} 解码",
-                self.encoding
-            )),
-        }
-        if let Some(d) = self.declared_unused {
-            parts.push(format!("页面声明的字符集 {d} 与内容不符，未采用"));
-        }
-        if self.malformed {
-            parts.push("有无法解码的字节，已替换为 U+FFFD".to_owned());
-        }
-        (!parts.is_empty()).then(|| parts.join("；"))
-    }
-}
-
-/// Decodes the bytes of a page: a byte-order mark; else a `charset` declared in the first
-/// [`SNIFF_LEN`] bytes; else UTF-8 when valid; else GB18030 (a superset of GBK and GB2312).
-/// A declared charset that leaves malformed bytes where GB18030 or UTF-8 leaves none is
-/// overruled.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    use encoding_rs::{Encoding, GB18030, UTF_8};
-
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let body = bytes.get(bom_len..).unwrap_or_default();
-        let (text, malformed) = enc.decode_without_bom_handling(body);
-        return Decoded {
-            text: text.into_owned(),
-            encoding: enc.name(),
-            by: DecodedBy::Bom,
-            declared_unused: None,
-            malformed,
-        };
-    }
-    let declared = declared_charset(bytes.get(..SNIFF_LEN.min(bytes.len())).unwrap_or(bytes));
-    let utf8 = core::str::from_utf8(bytes).ok();
-    if let Some(enc) = declared {
-        let (text, malformed) = enc.decode_without_bom_handling(bytes);
-        if !malformed {
-            return Decoded {
-                text: text.into_owned(),
-                encoding: enc.name(),
-                by: DecodedBy::Declared,
-                declared_unused: None,
-                malformed,
-            };
-        }
-    }
-    let unused = declared.filter(|&e| e != UTF_8).map(Encoding::name);
-    if let Some(text) = utf8 {
-        return Decoded {
-            text: text.to_owned(),
-            encoding: UTF_8.name(),
-            by: DecodedBy::Utf8,
-            declared_unused: unused,
-            malformed: false,
-        };
-    }
-    let (text, malformed) = GB18030.decode_without_bom_handling(bytes);
-    if !malformed {
-        return Decoded {
-            text: text.into_owned(),
-            encoding: GB18030.name(),
-            by: DecodedBy::Trial,
-            declared_unused: declared.filter(|&e| e != GB18030).map(Encoding::name),
-            malformed,
-        };
-    }
-    let enc = declared.unwrap_or(UTF_8);
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding: enc.name(),
-        by: if declared.is_some() {
-            DecodedBy::Declared
-        } else {
-            DecodedBy::Utf8
-        },
-        declared_unused: None,
-        malformed: true,
-    }
-}
-
-/// The encoding a page declares with `charset=…` in its head, if it names one encoding_rs
-/// knows. UTF-16 declarations are read as UTF-8, as browsers do.
-fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let lower = head.to_ascii_lowercase();
-    let mut from = 0usize;
-    while let Some(p) = lower
-        .get(from..)
-        .and_then(|h| h.windows(7).position(|w| w == b"charset"))
-    {
-        let mut i = from.saturating_add(p).saturating_add(7);
-        while lower
-            .get(i)
-            .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'=' | b'"' | b'\''))
-        {
-            i = i.saturating_add(1);
-        }
-        let start = i;
-        while lower
-            .get(i)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':'))
-        {
-            i = i.saturating_add(1);
-        }
-        if let Some(enc) = lower
-            .get(start..i)
-            .and_then(encoding_rs::Encoding::for_label_no_replacement)
-        {
-            return Some(
-                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                    encoding_rs::UTF_8
-                } else {
-                    enc
-                },
-            );
-        }
-        from = i.max(from.saturating_add(1));
-    }
-    None
 }
 
 /// Where the HTML of a page came from a JavaScript string.
@@ -459,43 +296,4 @@ fn parse(html: &str, locate: &dyn table::Locate) -> Page {
         }
     }
     page
-}
-
-#[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
-    reason = "tests fail loudly"
-)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn charset_declarations() {
-        assert_eq!(
-            declared_charset(
-                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
-            ),
-            Some(encoding_rs::GBK)
-        );
-        assert_eq!(
-            declared_charset(b"<meta charset='UTF-8'>"),
-            Some(encoding_rs::UTF_8)
-        );
-        assert_eq!(declared_charset(b"<p>charset</p>"), None);
-    }
-
-    #[test]
-    fn decoding_is_reported_unless_plain_utf8() {
-        let d = decode("<p>报告</p>".as_bytes());
-        assert_eq!(
-            (d.encoding, d.by, d.describe()),
-            ("UTF-8", DecodedBy::Utf8, None)
-        );
-        let (gbk, _, _) = encoding_rs::GBK.encode("<p>年度报告</p>");
-        let d = decode(&gbk);
-        assert_eq!(d.text, "<p>年度报告</p>");
-        assert_eq!(d.by, DecodedBy::Trial);
-        assert!(d.describe().unwrap().contains("gb18030"));
-    }
 }

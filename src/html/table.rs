@@ -1,159 +1,12 @@
-//! Tables of a page: each `<table>` with its `rowspan`/`colspan` expanded into a grid, and each
-//! of its rows as a [`SourceRow`].
+//! Tables of a page: each `<table>` walked in the DOM and its cells, with their `rowspan` and
+//! `colspan`, filled into a [`Table`] of [`crate::place::grid`].
 
 use core::ops::Range;
 
 use scraper::{ElementRef, Html, Node};
 
-use crate::read::{SourceRow, Spanned};
-
-/// The largest `colspan`/`rowspan` honoured (the HTML standard clamps `colspan` at 1000); a
-/// larger span is cut to this.
-pub const MAX_SPAN: usize = 1000;
-
-/// The most grid positions the tables of one page may expand to, all tables together: 1 000 000
-/// (the official tables have a few hundred). A page whose `rowspan`/`colspan` would expand
-/// further is refused with [`crate::ReadError::TooMany`], so a hostile page cannot make the
-/// reader allocate without bound.
-pub const MAX_GRID: usize = 1_000_000;
-
-/// One cell of a table as the page wrote it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableCell {
-    /// Its text, white space at both ends and `&nbsp;` removed, `<br>` and paragraphs as line
-    /// breaks, with where the text stands in the source.
-    pub text: Spanned,
-    /// Its top row in the grid, 0-based.
-    pub row: usize,
-    /// Its left column in the grid, 0-based.
-    pub column: usize,
-    /// Rows it spans (at least 1).
-    pub rowspan: usize,
-    /// Columns it spans (at least 1).
-    pub colspan: usize,
-}
-
-/// A table of the page with its spans expanded: every grid position names the cell covering it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Table {
-    cells: Vec<TableCell>,
-    grid: Vec<Vec<Option<usize>>>,
-}
-
-impl Table {
-    /// Number of rows (`<tr>`s).
-    pub fn height(&self) -> usize {
-        self.grid.len()
-    }
-
-    /// Number of grid columns of the widest row.
-    pub fn width(&self) -> usize {
-        self.grid.iter().map(Vec::len).max().unwrap_or(0)
-    }
-
-    /// The cells, in the order of the page.
-    pub fn cells(&self) -> &[TableCell] {
-        &self.cells
-    }
-
-    /// The cell covering grid position (`row`, `column`), if any.
-    pub fn cell(&self, row: usize, column: usize) -> Option<&TableCell> {
-        let id = (*self.grid.get(row)?.get(column)?)?;
-        self.cells.get(id)
-    }
-
-    /// The text at grid position (`row`, `column`): a spanned cell's text appears at every
-    /// position it covers.
-    pub fn text(&self, row: usize, column: usize) -> Option<&str> {
-        self.cell(row, column).map(|c| c.text.text.as_str())
-    }
-
-    /// Each row as a [`SourceRow`]. In a data row (every cell right of where the table's
-    /// numbers start is a number, a mark or blank) the labels are the non-blank cells left of
-    /// that column — including cells reaching down from rows above through `rowspan`, such as
-    /// 三、本年度办理结果 — and the values are the row's own cells from that column on, one per
-    /// cell however many columns it spans, blank ones as empty text, so a blank keeps its place.
-    ///
-    /// Other rows (headers) keep their leading text cells as labels and their numbers, if any,
-    /// as values; leading blank cells are dropped only when text follows them (an empty corner
-    /// cell of a header row).
-    pub fn source_rows(&self) -> Vec<SourceRow> {
-        // The first grid column that holds a number anywhere in the table: where the values
-        // start. A data row's cells from there on are its values, blank ones included, so a
-        // blank cell keeps its place.
-        let value_start = self
-            .cells
-            .iter()
-            .filter(|c| is_value_text(&c.text.text))
-            .map(|c| c.column)
-            .min();
-        let mut out = Vec::with_capacity(self.grid.len());
-        for (r, line) in self.grid.iter().enumerate() {
-            let mut ids: Vec<usize> = Vec::new();
-            for id in line.iter().flatten() {
-                if ids.last() != Some(id) {
-                    ids.push(*id);
-                }
-            }
-            let cells: Vec<&TableCell> = ids.iter().filter_map(|&i| self.cells.get(i)).collect();
-            let data_row = value_start.is_some_and(|start| {
-                cells.iter().all(|c| {
-                    c.column < start || c.text.text.trim().is_empty() || is_value_text(&c.text.text)
-                })
-            });
-            if let (true, Some(start)) = (data_row, value_start) {
-                let mut row = SourceRow::default();
-                for c in cells {
-                    if c.column < start {
-                        if !c.text.text.trim().is_empty() {
-                            row.labels.push(c.text.clone());
-                        }
-                    } else if c.row == r {
-                        row.values.push(c.text.clone());
-                    }
-                }
-                out.push(row);
-                continue;
-            }
-            let first_text = cells
-                .iter()
-                .find(|c| !c.text.text.trim().is_empty())
-                .map(|c| !is_value_text(&c.text.text));
-            let mut row = SourceRow::default();
-            let mut in_labels = true;
-            for c in cells {
-                let own = c.row == r;
-                let text = c.text.text.as_str();
-                if in_labels {
-                    if text.trim().is_empty() && (first_text == Some(true) || !own) {
-                        continue;
-                    }
-                    if !is_value_text(text) {
-                        row.labels.push(c.text.clone());
-                        continue;
-                    }
-                    if !own {
-                        continue;
-                    }
-                    in_labels = false;
-                }
-                if own {
-                    row.values.push(c.text.clone());
-                }
-            }
-            out.push(row);
-        }
-        out
-    }
-}
-
-/// Whether a cell's text reads as a value: blank, or what the text reader takes for one cell's
-/// value ([`crate::text::lines::is_value_token`]: a number with an optional sign, separators
-/// and unit, or a mark for "none" such as `/`, `-`, `无`).
-pub fn is_value_text(text: &str) -> bool {
-    let t = text.trim();
-    t.is_empty() || crate::text::lines::is_value_token(t)
-}
+use crate::place::grid::{Budget, MAX_GRID, Table};
+use crate::read::Spanned;
 
 /// Maps a byte range of the HTML text to a [`Spanned`] of the source.
 pub(crate) trait Locate {
@@ -247,62 +100,24 @@ pub(crate) fn tables(doc: &Html, html: &str, locate: &dyn Locate) -> Result<Vec<
         }
     }
     let mut out = Vec::new();
-    let mut expanded = 0usize;
+    let mut budget = Budget::new(MAX_GRID);
     for id in order {
         let Some(rows) = rows_of.remove(&id) else {
             continue;
         };
-        let mut t = Table::default();
-        t.grid.resize(rows.len(), Vec::new());
+        let mut t = Table::with_rows(rows.len());
         for (r, tr) in rows.iter().enumerate() {
-            let mut c = 0usize;
-            let remaining = rows.len().saturating_sub(r);
             for td in tr
                 .child_elements()
                 .filter(|e| matches!(e.value().name(), "td" | "th"))
             {
-                while t
-                    .grid
-                    .get(r)
-                    .and_then(|l| l.get(c))
-                    .is_some_and(Option::is_some)
-                {
-                    c = c.saturating_add(1);
-                }
-                let colspan = span(td.value().attr("colspan"), 1).clamp(1, MAX_SPAN);
-                let rowspan = match span(td.value().attr("rowspan"), 1) {
-                    0 => remaining,
-                    n => n.clamp(1, remaining.max(1)),
-                };
+                let colspan = span(td.value().attr("colspan"), 1);
+                let rowspan = span(td.value().attr("rowspan"), 1);
                 let range = cell_pos.get(&td.id()).cloned().unwrap_or(last..last);
-                let id = t.cells.len();
-                t.cells.push(TableCell {
-                    text: locate.spanned(cell_text(td), range),
-                    row: r,
-                    column: c,
-                    rowspan,
-                    colspan,
-                });
-                for rr in r..r.saturating_add(rowspan) {
-                    let Some(line) = t.grid.get_mut(rr) else {
-                        break;
-                    };
-                    let end = c.saturating_add(colspan);
-                    if line.len() < end {
-                        let grow = end.saturating_sub(line.len());
-                        expanded = expanded.saturating_add(grow);
-                        if expanded > MAX_GRID {
-                            return Err(out.len());
-                        }
-                        line.resize(end, None);
-                    }
-                    for slot in line.iter_mut().take(end).skip(c) {
-                        if slot.is_none() {
-                            *slot = Some(id);
-                        }
-                    }
+                let text = locate.spanned(cell_text(td), range);
+                if t.push_cell(r, text, rowspan, colspan, &mut budget).is_err() {
+                    return Err(out.len());
                 }
-                c = c.saturating_add(colspan);
             }
         }
         out.push(t);
@@ -504,15 +319,5 @@ mod tests {
         assert_eq!(&html[spans[0].clone()], "12");
         assert!(spans[1].is_empty());
         assert_eq!(&html[spans[2].clone()], "本年新<br/>公开");
-    }
-
-    #[test]
-    fn values_and_labels() {
-        for v in ["", " ", "251000元", "1,234", "-3", "/", "无"] {
-            assert!(is_value_text(v), "{v}");
-        }
-        for l in ["规章", "元", "第二十条第（一）项"] {
-            assert!(!is_value_text(l), "{l}");
-        }
     }
 }

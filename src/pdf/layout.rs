@@ -158,7 +158,7 @@ fn value_start(cells: &[Cell]) -> Option<usize> {
         .iter()
         .filter(|c| {
             let t = c.text.trim();
-            !t.is_empty() && crate::text::lines::is_value_token(t)
+            !t.is_empty() && crate::place::value::is_value_token(t)
         })
         .map(|c| c.column)
         .min()

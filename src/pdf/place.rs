@@ -6,13 +6,12 @@
 
 use std::collections::HashMap;
 
-use crate::catalogue::TableKey;
 use crate::cell::PageArea;
 use crate::error::ReadError;
 use crate::finding::{Location, Rule};
-use crate::labels;
-use crate::read::{Reading, SourceRow, Spanned};
-use crate::text::assemble::{self, Found};
+use crate::place::assemble::{self, Found};
+use crate::place::grid::{self, Budget};
+use crate::read::{Reading, Spanned};
 use crate::text::meta;
 
 use super::layout::{Block, Document, Table};
@@ -42,12 +41,19 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
         areas: HashMap::new(),
     };
     let mut found: Vec<Found> = Vec::new();
+    let mut budget = Budget::default();
     for block in &doc.blocks {
         match block {
             Block::Line(l) => t.push_line(&l.text),
             Block::Table(table) => {
-                let rows = source_rows(table, &mut t);
-                if let Some(f) = classify(rows) {
+                let Some(g) = grid(table, &mut t, &mut budget) else {
+                    return Err(ReadError::TooMany {
+                        location: format!("page {}", table.cells.first().map_or(0, |c| c.page)),
+                        what: "grid positions (cells expanded by their merges, all tables together)",
+                        limit: grid::MAX_GRID,
+                    });
+                };
+                if let Some(f) = crate::place::found(&g) {
                     match found.last_mut() {
                         Some(prev) if prev.table == f.table => prev.rows.extend(f.rows),
                         _ => found.push(f),
@@ -90,188 +96,58 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
     Ok(reading)
 }
 
-/// Writes a table's rows into the text and returns them as source rows: in a data row the
-/// labels are the non-blank cells left of the column where the table's numbers start (cells
-/// reaching down from rows above included), the values the row's own cells from there on, blank
-/// ones kept; other rows keep their text cells as labels and their numbers as values.
-fn source_rows(table: &Table, t: &mut Text) -> Vec<SourceRow> {
-    let value_start = table
-        .cells
-        .iter()
-        .filter(|c| !c.text.trim().is_empty() && is_value(&c.text))
-        .map(|c| c.column)
-        .min();
-    let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); table.rows];
-    for (i, c) in table.cells.iter().enumerate() {
-        let end = c.row.saturating_add(c.rowspan).min(table.rows);
-        for r in c.row..end {
-            if let Some(v) = by_row.get_mut(r) {
-                v.push(i);
-            }
-        }
-    }
-    let mut out = Vec::with_capacity(table.rows);
-    for (r, ids) in by_row.iter_mut().enumerate() {
-        ids.sort_by_key(|&i| table.cells.get(i).map_or(0, |c| c.column));
-        // The row's own cells, written to the text.
-        let mut spans: HashMap<usize, Spanned> = HashMap::new();
-        let mut line = String::new();
-        let start = t.text.len();
-        for &i in ids.iter() {
-            let Some(c) = table.cells.get(i) else {
-                continue;
-            };
-            if c.row != r {
-                continue;
-            }
-            if !line.is_empty() {
-                line.push('\t');
-            }
-            let from = start.saturating_add(line.len());
-            line.push_str(&c.text);
-            let to = start.saturating_add(line.len());
-            t.areas.insert(
-                from,
-                PageArea {
-                    page: c.page,
-                    x0: c.area[0],
-                    y0: c.area[1],
-                    x1: c.area[2],
-                    y1: c.area[3],
-                },
-            );
-            spans.insert(
-                i,
-                Spanned {
-                    text: c.text.clone(),
-                    line: t.line,
-                    bytes: from..to,
-                },
-            );
-        }
-        t.push_line(&line);
-        let span = |i: usize, t: &Text| -> Option<Spanned> {
-            spans.get(&i).cloned().or_else(|| {
-                // A cell reaching down from a row above: its text where it was written.
-                let c = table.cells.get(i)?;
-                Some(Spanned {
-                    text: c.text.clone(),
-                    line: t.line,
-                    bytes: 0..0,
-                })
-            })
-        };
-        let cells: Vec<(usize, &super::layout::Cell)> = ids
-            .iter()
-            .filter_map(|&i| table.cells.get(i).map(|c| (i, c)))
-            .collect();
-        let data_row = value_start.is_some_and(|s| {
-            cells
-                .iter()
-                .all(|(_, c)| c.column < s || c.text.trim().is_empty() || is_value(&c.text))
-        });
-        let mut row = SourceRow::default();
-        if let (true, Some(s)) = (data_row, value_start) {
-            for (i, c) in &cells {
-                if c.column < s {
-                    if !c.text.trim().is_empty() {
-                        if let Some(sp) = span(*i, t) {
-                            row.labels.push(sp);
-                        }
-                    }
-                } else if c.row == r {
-                    if let Some(sp) = span(*i, t) {
-                        row.values.push(sp);
-                    }
-                }
-            }
-            out.push(row);
+/// Writes a table's rows into the text (each row's own cells, separated by tabs) and returns
+/// it as the grid the placement engine reads ([`crate::place::grid`]), each cell's text spanned
+/// in that text; `None` when the grid would pass its budget.
+fn grid(table: &Table, t: &mut Text, budget: &mut Budget) -> Option<grid::Table> {
+    let mut out = grid::Table::with_rows(table.rows);
+    let mut lines: Vec<String> = vec![String::new(); table.rows];
+    let first_line = t.line;
+    let first_byte = t.text.len();
+    // Each row's line, and where each cell's text starts in it.
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(table.cells.len());
+    for c in &table.cells {
+        let Some(line) = lines.get_mut(c.row) else {
+            at.push((0, 0));
             continue;
-        }
-        let first_text = cells
-            .iter()
-            .find(|(_, c)| !c.text.trim().is_empty())
-            .map(|(_, c)| !is_value(&c.text));
-        let mut in_labels = true;
-        for (i, c) in &cells {
-            let own = c.row == r;
-            let text = c.text.as_str();
-            if in_labels {
-                if text.trim().is_empty() && (first_text == Some(true) || !own) {
-                    continue;
-                }
-                if !is_value(text) {
-                    if let Some(sp) = span(*i, t) {
-                        row.labels.push(sp);
-                    }
-                    continue;
-                }
-                if !own {
-                    continue;
-                }
-                in_labels = false;
-            }
-            if own {
-                if let Some(sp) = span(*i, t) {
-                    row.values.push(sp);
-                }
-            }
-        }
-        out.push(row);
-    }
-    out
-}
-
-fn is_value(text: &str) -> bool {
-    let t = text.trim();
-    t.is_empty() || crate::text::lines::is_value_token(t)
-}
-
-/// The report table a ruled table's rows belong to, judged by their labels (the most matches
-/// deciding); header rows only vote.
-fn classify(rows: Vec<SourceRow>) -> Option<Found> {
-    let mut votes = [0usize; 3];
-    for label in rows.iter().flat_map(|r| r.labels.iter()) {
-        let t = &label.text;
-        let n = labels::normalize(t);
-        let slot = if labels::application_row(t).is_some() || labels::applicant_column(t).is_some()
-        {
-            Some(1)
-        } else if labels::appeal_row(t).is_some()
-            || labels::appeal_column(t).is_some()
-            || n.contains("行政诉讼")
-        {
-            Some(2)
-        } else if labels::proactive_row(t).is_some()
-            || labels::proactive_column(t).is_some()
-            || n.contains("第二十条")
-        {
-            Some(0)
-        } else {
-            None
         };
-        if let Some(v) = slot.and_then(|i| votes.get_mut(i)) {
-            *v = v.saturating_add(1);
+        if !line.is_empty() {
+            line.push('\t');
         }
+        at.push((c.row, line.len()));
+        line.push_str(&c.text);
     }
-    let unlabelled_fifteen = rows
-        .iter()
-        .any(|r| r.labels.is_empty() && r.values.len() == 15);
-    let best = votes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &v)| v > 0)
-        .max_by_key(|&(_, &v)| v)
-        .map(|(i, _)| i);
-    let key = match best {
-        Some(0) => TableKey::Proactive,
-        Some(1) => TableKey::Applications,
-        Some(_) => TableKey::Appeals,
-        None if unlabelled_fifteen => TableKey::Appeals,
-        None => return None,
-    };
-    let rows: Vec<SourceRow> = rows.into_iter().filter(|r| !r.values.is_empty()).collect();
-    (!rows.is_empty()).then_some(Found { table: key, rows })
+    let mut starts = Vec::with_capacity(lines.len());
+    for line in &lines {
+        starts.push(t.text.len());
+        t.push_line(line);
+    }
+    for (c, (row, offset)) in table.cells.iter().zip(at) {
+        let from = starts
+            .get(row)
+            .copied()
+            .unwrap_or(first_byte)
+            .saturating_add(offset);
+        let to = from.saturating_add(c.text.len());
+        t.areas.insert(
+            from,
+            PageArea {
+                page: c.page,
+                x0: c.area[0],
+                y0: c.area[1],
+                x1: c.area[2],
+                y1: c.area[3],
+            },
+        );
+        let text = Spanned {
+            text: c.text.clone(),
+            line: first_line.saturating_add(row),
+            bytes: from..to,
+        };
+        out.push_cell(c.row, text, c.rowspan, c.colspan, budget)
+            .ok()?;
+    }
+    Some(out)
 }
 
 /// Completes an issuer the title names without its city or province (`洪泽区人民政府`) from the

@@ -10,7 +10,7 @@
 //!   continuing where the previous run ended; the runs must cover the edition's rows exactly.
 //!   Both orientations are built ([`application_rows`]), and the format's arithmetic — row
 //!   totals, outcome totals and balance of each column — chooses (see
-//!   [`crate::text::assemble::application_identities`]).
+//!   [`crate::place::assemble::application_identities`]).
 //! - **Section 二**: the row labels found before a run are queued; a run takes the queued rows
 //!   whose cells it exactly fills (`proactive_rows`). Where a run holds several rows of several
 //!   columns, it is read in the orientation section 三 showed, else row by row.

@@ -11,7 +11,11 @@
 //!   table written one value per line (row by row or column by column) by [`columns`], into
 //!   [`SourceRow`]s; rows of aligned text are then read by column
 //!   position by [`aligned`], so that a blank cell keeps its column;
-//! - [`assemble`] places the rows by label, by position and by the format's arithmetic.
+//! - the placement engine, [`crate::place::assemble`] (shared with the other readers), places
+//!   the rows by label, by position and by the format's arithmetic.
+//!
+//! [`read_bytes`] takes the bytes of a file and decodes them first ([`crate::decode`]: UTF-8,
+//! UTF-16 with a byte-order mark, GBK/GB18030), reporting any encoding but UTF-8.
 //!
 //! ```
 //! let text = "某县某局2024年政府信息公开工作年度报告\n\
@@ -24,7 +28,6 @@
 //! ```
 
 pub mod aligned;
-pub mod assemble;
 pub mod columns;
 pub mod lines;
 pub mod markdown;
@@ -33,6 +36,12 @@ pub mod order;
 pub mod runs;
 pub mod traditional;
 
+/// Placing rows into the report: moved to [`crate::place::assemble`], below every reader.
+#[deprecated(note = "moved to `zfxxgk::place::assemble`")]
+pub mod assemble {
+    pub use crate::place::assemble::*;
+}
+
 use core::ops::Range;
 
 use crate::catalogue::{Edition, TableKey};
@@ -40,7 +49,8 @@ use crate::error::ReadError;
 use crate::finding::{Location, Rule};
 use crate::read::{Reading, SourceRow};
 
-use assemble::{Found, Options};
+use crate::place::assemble as placing;
+use crate::place::assemble::{Found, Options};
 use columns::Orientation;
 use lines::{LineShape, Source};
 
@@ -57,6 +67,28 @@ pub const MAX_INPUT: usize = 8 * 1024 * 1024;
 /// found. Everything else is reported in [`Reading::findings`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
     read_with_limit(input, MAX_INPUT)
+}
+
+/// Reads a report from the bytes of published text, decoded by [`crate::decode::decode`], with
+/// the default limit ([`MAX_INPUT`], on the decoded text). Text decoded from anything but UTF-8
+/// (GBK, UTF-16 …) is reported: a `read.repaired` finding naming the encoding, first among the
+/// findings.
+///
+/// # Errors
+///
+/// As [`read`].
+pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ReadError> {
+    let decoded = crate::decode::decode(bytes);
+    let mut reading = read(&decoded.text)?;
+    if decoded.is_utf8() {
+        return Ok(reading);
+    }
+    if let Some(message) = decoded.describe_as("文本") {
+        let placed = reading.findings.len();
+        reading.note(Rule::ReadRepaired, Location::table("source"), None, message);
+        reading.findings.rotate_left(placed);
+    }
+    Ok(reading)
 }
 
 /// Reads a report from published text, refusing input larger than `limit` bytes.
@@ -212,7 +244,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             rows,
         });
     }
-    assemble::assemble(&mut reading, &found, options);
+    placing::assemble(&mut reading, &found, options);
     order::reorder_appeals(&mut reading, input);
     mixed_editions(&mut reading, &meta);
     Ok(reading)
@@ -246,8 +278,8 @@ fn paragraph_applications(
         );
         return Some((Orientation::Rows, rows));
     };
-    let (rows_held, rows_assessed) = assemble::application_identities(&by_rows);
-    let (cols_held, cols_assessed) = assemble::application_identities(&by_columns);
+    let (rows_held, rows_assessed) = placing::application_identities(&by_rows);
+    let (cols_held, cols_assessed) = placing::application_identities(&by_columns);
     let (orientation, chosen) = if cols_held > rows_held {
         (Orientation::Columns, &by_columns)
     } else {

@@ -31,9 +31,9 @@ use crate::catalogue::{
 use crate::cell::{Cell, Number, Origin};
 use crate::finding::{Location, Rule};
 use crate::labels;
+use crate::place::value::strip_unit;
 use crate::read::{Reading, SourceRow, Spanned};
 use crate::report::{Address, Unplaced};
-use crate::text::lines::strip_unit;
 
 /// The longest digit run the assembler will split (longer runs are left unplaced).
 pub const MAX_RUN_DIGITS: usize = 64;
@@ -912,7 +912,7 @@ fn applications(reading: &mut Reading, rows: &[SourceRow], options: Options) {
 
 fn lines_value(text: &str) -> bool {
     let t = text.trim();
-    !t.is_empty() && crate::text::lines::is_value_token(t)
+    !t.is_empty() && crate::place::value::is_value_token(t)
 }
 
 /// Plausibility of a section 三 split: organisation cells that are not 0 (fewer first), then

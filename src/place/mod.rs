@@ -1,25 +1,49 @@
-//! Placing the rows of a page's tables into the report, through the text reader's assembler,
-//! and reading issuer, year, publication date and prose from the page's visible text with
-//! [`crate::text::meta::detect`].
+//! Placing what readers found into the report, below every reader: the same engine whichever
+//! shape a report came in.
+//!
+//! - [`grid`]: tables as a grid of cells with their merges, the form readers of tabular sources
+//!   (HTML; DOCX and PDF next) fill, cut into [`SourceRow`]s;
+//! - [`value`]: whether a cell's text is a value or a label;
+//! - [`assemble`]: placing [`SourceRow`]s into the report's three tables
+//!   by label, by position and by the format's arithmetic (the text reader hands its rows here
+//!   too);
+//! - [`found`] and [`read_tables`]: which report table a grid is, and the whole reading of a
+//!   document from its tables and visible text.
+
+pub mod assemble;
+pub mod grid;
+pub mod value;
 
 use crate::catalogue::TableKey;
 use crate::error::ReadError;
 use crate::labels;
 use crate::read::{Reading, SourceRow};
-use crate::text::assemble::{self, Found};
 use crate::text::meta;
 
-use super::{Page, Table};
+use assemble::Found;
+use grid::Table;
 
-/// Builds the reading of a page.
-pub(super) fn assemble(page: &Page) -> Result<Reading, ReadError> {
-    let found: Vec<Found> = page.tables.iter().filter_map(found).collect();
-    let mut visible = page.title.clone().unwrap_or_default();
+/// Reads a report from a document's tables and visible text: each table given to the report
+/// table its labels point to ([`found`]) and its rows placed by [`assemble::assemble`]; issuer,
+/// year, publication date and prose read from `title` and `text` with [`meta::detect`]. What
+/// every reader of a document with tables (HTML, DOCX, PDF) ends with.
+///
+/// # Errors
+///
+/// [`ReadError::NotAReport`] when there is neither a title naming a report nor a table of
+/// values; [`ReadError::Field`] when no year can be found.
+pub fn read_tables(
+    title: Option<&str>,
+    text: &str,
+    tables: &[Table],
+) -> Result<Reading, ReadError> {
+    let found: Vec<Found> = tables.iter().filter_map(found).collect();
+    let mut visible = title.unwrap_or_default().to_owned();
     visible.push('\n');
-    visible.push_str(&page.text);
+    visible.push_str(text);
     let meta = meta::detect(&visible);
     if meta.title.is_none() && found.is_empty() {
-        let start: String = page.text.trim().chars().take(40).collect();
+        let start: String = text.trim().chars().take(40).collect();
         return Err(ReadError::NotAReport {
             found: format!("「{start}」"),
         });
@@ -28,10 +52,7 @@ pub(super) fn assemble(page: &Page) -> Result<Reading, ReadError> {
         return Err(ReadError::Field {
             location: "report/year".to_owned(),
             what: "the year reported on (标题或统计期限中的年度)",
-            found: page
-                .title
-                .as_ref()
-                .map_or_else(|| "nothing".to_owned(), |t| format!("title `{t}`")),
+            found: title.map_or_else(|| "nothing".to_owned(), |t| format!("title `{t}`")),
         });
     };
     let mut reading = meta.reading(year);
@@ -40,10 +61,12 @@ pub(super) fn assemble(page: &Page) -> Result<Reading, ReadError> {
     Ok(reading)
 }
 
-/// The rows of one HTML table, with the report table they belong to, judged by their labels:
-/// rows of section 三, section 二 (第二十条, 规章, 行政许可 …) or section 四 (行政复议,
-/// 结果维持 …), the most matches deciding. Header rows (labels without values) only vote.
-fn found(table: &Table) -> Option<Found> {
+/// The rows of one table, with the report table they belong to, judged by their labels: rows of
+/// section 三, section 二 (第二十条, 规章, 行政许可 …) or section 四 (行政复议, 结果维持 …), the
+/// most matches deciding; a table without such labels whose rows have 15 values is section 四.
+/// Header rows (labels without values) only vote. `None` for a table that is none of the
+/// report's, or has no row with values.
+pub fn found(table: &Table) -> Option<Found> {
     let rows = table.source_rows();
     let mut votes = [0usize; 3];
     for label in rows.iter().flat_map(|r| r.labels.iter()) {
