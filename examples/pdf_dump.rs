@@ -3,7 +3,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    reason = "example"
+    clippy::arithmetic_side_effects,
+    reason = "a debugging aid on files given by hand"
 )]
 
 fn main() {
