@@ -328,6 +328,7 @@ fn human(
 fn quote(name: &str, source: &str, reading: &Reading, f: &Finding) -> Option<String> {
     use annotate_snippets::{Level, Renderer, Snippet};
     let loc = &f.location;
+    let mut page = None;
     let bytes = match (&loc.bytes, loc.table.as_str()) {
         (Some(b), t) if t != "prose" => b.clone(),
         _ => {
@@ -336,8 +337,18 @@ fn quote(name: &str, source: &str, reading: &Reading, f: &Finding) -> Option<Str
                 loc.row.as_deref()?,
                 loc.column.as_deref()?,
             )?;
-            reading.report.cell(address)?.origin.as_ref()?.bytes.clone()
+            let origin = reading.report.cell(address)?.origin.as_ref()?;
+            page = origin.page;
+            origin.bytes.clone()
         }
+    };
+    // A cell read from a PDF: its page and box, then its row as the reader laid it out.
+    let origin = match page {
+        Some(a) => format!(
+            "{name} 第 {} 页（x {:.0}–{:.0}，y {:.0}–{:.0}）",
+            a.page, a.x0, a.x1, a.y0, a.y1
+        ),
+        None => name.to_owned(),
     };
     let start = source
         .get(..bytes.start)?
@@ -347,7 +358,10 @@ fn quote(name: &str, source: &str, reading: &Reading, f: &Finding) -> Option<Str
         .get(bytes.end..)?
         .find('\n')
         .map_or(source.len(), |i| i.saturating_add(bytes.end));
-    let line_text = source.get(start..end)?;
+    // Tabs (cell separators) as single spaces: the same bytes, so the mark stays under its
+    // cell (the renderer widens a tab).
+    let line_text = source.get(start..end)?.replace('\t', " ");
+    let line_text = line_text.as_str();
     let line_no = source.get(..start)?.matches('\n').count().saturating_add(1);
     let span = bytes.start.checked_sub(start)?..bytes.end.checked_sub(start)?;
     let level = match f.severity {
@@ -362,7 +376,7 @@ fn quote(name: &str, source: &str, reading: &Reading, f: &Finding) -> Option<Str
     let message = level.title(f.rule.id()).snippet(
         Snippet::source(line_text)
             .line_start(line_no)
-            .origin(name)
+            .origin(&origin)
             .annotation(level.span(span).label(&label)),
     );
     Some(Renderer::plain().render(message).to_string())

@@ -23,7 +23,7 @@ pub enum Form {
     Html,
     /// An XLSX workbook in the official layout.
     Xlsx,
-    /// A PDF document (no reader yet: extract its text and read it as text).
+    /// A PDF document, read from its text layer.
     Pdf,
     /// A Word document (DOCX; no reader yet).
     Docx,
@@ -63,7 +63,7 @@ impl fmt::Display for LoadError {
 }
 
 /// The extensions a folder walk picks up.
-const EXTENSIONS: &[&str] = &["json", "csv", "txt", "md", "html", "htm", "xlsx"];
+const EXTENSIONS: &[&str] = &["json", "csv", "txt", "md", "html", "htm", "xlsx", "pdf"];
 
 /// The files to read: each named file, and every file below each named folder whose extension
 /// is one this tool reads (sorted, so runs are repeatable); plus what could not be walked.
@@ -113,9 +113,14 @@ pub fn load_with_source(
         zfxxgk::detect::shape(&bytes, path.file_name().and_then(|n| n.to_str()))
     });
     let reading = zfxxgk::read::any(&bytes, Some(shape)).map_err(LoadError::Read)?;
-    let source = (shape != Shape::Xlsx).then(|| match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => zfxxgk::html::decode(e.as_bytes()).text,
-    });
+    // A PDF's cells point into the text its reader laid out, not into the file's bytes.
+    let source = match (&reading.text, shape) {
+        (Some(text), _) => Some(text.clone()),
+        (None, Shape::Xlsx | Shape::Pdf) => None,
+        (None, _) => Some(match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => zfxxgk::html::decode(e.as_bytes()).text,
+        }),
+    };
     Ok((reading, source))
 }

@@ -93,6 +93,7 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
             }
         }
     });
+    reading.text = Some(t.text);
     Ok(reading)
 }
 
@@ -288,5 +289,6 @@ fn by_position(pages: &[PageText]) -> Result<Reading, ReadError> {
         }
         o.page = area;
     });
+    reading.text = Some(text);
     Ok(reading)
 }
