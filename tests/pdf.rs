@@ -605,3 +605,24 @@ fn damaged_originals_never_panic() {
     }
     assert_eq!(read_ok + failed, 60);
 }
+
+/// A PDF cell's origin in JSON carries its page and box; the reader of JSON ignores them.
+#[cfg(feature = "serde")]
+#[test]
+fn json_origins_carry_page_and_box() {
+    let reading = read(&original("hongze-district-2023.pdf"));
+    let text = zfxxgk::json::to_string(&reading.report).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cell = &v["appeals"]["review"]["upheld"];
+    assert_eq!(cell["value"], 10);
+    assert_eq!(cell["page"], 4);
+    let b = cell["box"].as_array().unwrap();
+    assert_eq!(b.len(), 4);
+    assert!(b[0].as_f64().unwrap() < b[2].as_f64().unwrap());
+    let back = zfxxgk::json::read(&text).unwrap().report;
+    let mut stripped = reading.report.clone();
+    stripped.strip_origins();
+    let mut back_stripped = back.clone();
+    back_stripped.strip_origins();
+    assert_eq!(back_stripped, stripped);
+}
