@@ -626,3 +626,22 @@ fn json_origins_carry_page_and_box() {
     back_stripped.strip_origins();
     assert_eq!(back_stripped, stripped);
 }
+
+#[test]
+fn glyphs_per_page_are_bounded() {
+    let mut content = title();
+    content.push_str(&format!(
+        "BT /F1 10 Tf 60 700 Td {} Tj ET\n",
+        hex(&"字".repeat(300))
+    ));
+    let bytes = report(&[content.into_bytes()], &[], "", "");
+    let (page, m) = pdf_error(
+        &bytes,
+        zfxxgk::pdf::Limits {
+            glyphs: 200,
+            ..zfxxgk::pdf::Limits::default()
+        },
+    );
+    assert_eq!(page, Some(1));
+    assert!(m.contains("more than 200 glyphs"), "{m}");
+}

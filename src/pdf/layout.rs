@@ -298,6 +298,14 @@ fn page_blocks(page: &PageText) -> Vec<(f64, Block)> {
         top(b).total_cmp(&top(a))
     });
     let mut used = vec![false; page.glyphs.len()];
+    // The glyphs by the height of their centres, so that each table looks only at its band.
+    let mut by_y: Vec<(f64, usize)> = page
+        .glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (centre(g).1, i))
+        .collect();
+    by_y.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut out: Vec<(f64, Block)> = Vec::new();
     for group in groups {
         // Boundaries: the rules' positions, and the region's outer edges where its rules end
@@ -334,7 +342,7 @@ fn page_blocks(page: &PageText) -> Vec<(f64, Block)> {
         if ys.len() < 3 || xs.len() < 3 {
             continue;
         }
-        if let Some(table) = table(page, &group, &xs, &ys, &mut used) {
+        if let Some(table) = table(page, &by_y, &group, &xs, &ys, &mut used) {
             let top = ys.last().copied().unwrap_or(0.0);
             out.push((top, Block::Table(table)));
         }
@@ -367,6 +375,7 @@ fn centre(g: &Glyph) -> (f64, f64) {
 
 fn table(
     page: &PageText,
+    by_y: &[(f64, usize)],
     rules: &[&Rule],
     xs: &[f64],
     ys: &[f64],
@@ -409,7 +418,12 @@ fn table(
     let mut glyphs: HashMap<usize, Vec<&Glyph>> = HashMap::new();
     let (left, right) = (xs.first().copied()?, xs.last().copied()?);
     let (bottom, top) = (ys.first().copied()?, ys.last().copied()?);
-    for (g, u) in page.glyphs.iter().zip(used.iter_mut()) {
+    let from = by_y.partition_point(|(y, _)| *y < bottom);
+    let to = by_y.partition_point(|(y, _)| *y <= top);
+    for &(_, i) in by_y.get(from..to).unwrap_or_default() {
+        let (Some(g), Some(u)) = (page.glyphs.get(i), used.get_mut(i)) else {
+            continue;
+        };
         let (x, y) = centre(g);
         if x < left || x > right || y < bottom || y > top {
             continue;

@@ -28,6 +28,8 @@ pub struct Limits {
     pub form_depth: usize,
     /// The most content-stream operators run for one page, forms included: 2 000 000.
     pub operators: usize,
+    /// The most glyphs drawn on one page: 200 000 (a page of a report draws about 2 000).
+    pub glyphs: usize,
 }
 
 impl Default for Limits {
@@ -40,6 +42,7 @@ impl Default for Limits {
             objects: 500_000,
             form_depth: 12,
             operators: 2_000_000,
+            glyphs: 200_000,
         }
     }
 }

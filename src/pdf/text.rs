@@ -79,6 +79,8 @@ pub enum PageError {
     Operators(usize),
     /// Form XObjects nested deeper than [`Limits::form_depth`].
     Depth(usize),
+    /// More glyphs than [`Limits::glyphs`].
+    Glyphs(usize),
 }
 
 impl PageError {
@@ -92,6 +94,7 @@ impl PageError {
             PageError::Depth(n) => {
                 format!("Form XObjects nested more than {n} deep (the limit)")
             }
+            PageError::Glyphs(n) => format!("more than {n} glyphs on the page (the limit)"),
         }
     }
 }
@@ -166,6 +169,7 @@ struct Interpreter<'a> {
     fonts: HashMap<ObjectId, Rc<Font>>,
     out: PageText,
     operators: usize,
+    glyphs: usize,
     unmapped: HashMap<String, usize>,
 }
 
@@ -218,6 +222,7 @@ pub fn page(
             ..PageText::default()
         },
         operators: 0,
+        glyphs: 0,
         unmapped: HashMap::new(),
     };
     it.run(&content, resources, State::default(), 0)?;
@@ -329,7 +334,7 @@ impl Interpreter<'_> {
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = o.first() {
-                        self.show(&gs, &mut tm, s);
+                        self.show(&gs, &mut tm, s)?;
                     }
                 }
                 "'" | "\"" => {
@@ -340,14 +345,14 @@ impl Interpreter<'_> {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
                     tm = tlm;
                     if let Some(Object::String(s, _)) = o.last() {
-                        self.show(&gs, &mut tm, s);
+                        self.show(&gs, &mut tm, s)?;
                     }
                 }
                 "TJ" => {
                     if let Some(Object::Array(items)) = o.first() {
                         for item in items {
                             match item {
-                                Object::String(s, _) => self.show(&gs, &mut tm, s),
+                                Object::String(s, _) => self.show(&gs, &mut tm, s)?,
                                 other => {
                                     if let Some(n) = number(other) {
                                         let tx = -n / 1000.0 * gs.size * gs.scale;
@@ -446,11 +451,15 @@ impl Interpreter<'_> {
         Some(Ok(font))
     }
 
-    fn show(&mut self, gs: &State, tm: &mut Matrix, bytes: &[u8]) {
+    fn show(&mut self, gs: &State, tm: &mut Matrix, bytes: &[u8]) -> Result<(), PageError> {
         let Some(font) = gs.font.clone() else {
-            return;
+            return Ok(());
         };
         for code in font.codes(bytes) {
+            self.glyphs = self.glyphs.saturating_add(1);
+            if self.glyphs > self.limits.glyphs {
+                return Err(PageError::Glyphs(self.limits.glyphs));
+            }
             let w0 = font.width(code.value) / 1000.0;
             let trm = mul(
                 &[gs.size * gs.scale, 0.0, 0.0, gs.size, 0.0, gs.rise],
@@ -485,6 +494,7 @@ impl Interpreter<'_> {
                 }
             }
         }
+        Ok(())
     }
 
     fn stroke(&mut self, path: &Path, close: bool) {
