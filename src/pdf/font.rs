@@ -32,6 +32,9 @@ pub struct Font {
     utf16: bool,
     /// A simple font with a standard Latin encoding: printable ASCII codes are their characters.
     ascii: bool,
+    /// A composite font whose encoding is one of Adobe's GB (EUC) CMaps (`GBK-EUC-H`,
+    /// `GB-EUC-H`, `GBK2K-H`, …): one byte below 0x80, else two, and the codes are GBK text.
+    gbk: bool,
     /// Width of a code in glyph space (thousandths of the font size), by ranges.
     widths: Vec<(u32, u32, f64)>,
     /// Width of a code no range covers.
@@ -101,6 +104,7 @@ impl Font {
             if let Some(Object::Name(n)) = encoding {
                 let n = n.as_slice();
                 font.utf16 = n.starts_with(b"Uni") && (windows(n, b"UCS2") || windows(n, b"UTF16"));
+                font.gbk = (n.starts_with(b"GB") && windows(n, b"EUC")) || n.starts_with(b"GBK2K");
             }
             let descendant = deref(doc, dict.get(b"DescendantFonts").ok())
                 .and_then(|o| o.as_array().ok())
@@ -153,7 +157,11 @@ impl Font {
                 .unwrap_or(font.default_width);
         }
         font.widths.sort_by_key(|w| w.0);
-        font.mapped = !font.chars.is_empty() || !font.ranges.is_empty() || font.utf16 || font.ascii;
+        font.mapped = !font.chars.is_empty()
+            || !font.ranges.is_empty()
+            || font.utf16
+            || font.ascii
+            || font.gbk;
         Ok(font)
     }
 
@@ -179,6 +187,16 @@ impl Font {
     }
 
     fn code_len(&self, rest: &[u8]) -> usize {
+        if !self.composite {
+            return 1;
+        }
+        if self.gbk && self.spaces.is_empty() {
+            return if rest.first().is_some_and(|&b| b >= 0x80) {
+                2
+            } else {
+                1
+            };
+        }
         if !self.spaces.is_empty() {
             for len in 1..=4usize {
                 let Some(head) = rest.get(..len) else { break };
@@ -239,6 +257,14 @@ impl Font {
                 vec![u16::try_from(code.value).ok()?]
             };
             return utf16(&units);
+        }
+        if self.gbk {
+            let bytes = code.value.to_be_bytes();
+            let bytes = bytes
+                .get(4usize.saturating_sub(code.len)..)
+                .unwrap_or_default();
+            let (text, malformed) = encoding_rs::GBK.decode_without_bom_handling(bytes);
+            return (!malformed && !text.is_empty()).then(|| text.into_owned());
         }
         if self.ascii && (0x20..=0x7E).contains(&code.value) && code.len == 1 {
             return char::from_u32(code.value).map(String::from);
@@ -557,5 +583,21 @@ mod tests {
             }),
             None
         );
+    }
+
+    #[test]
+    fn gbk_euc_codes_are_gbk_text() {
+        let f = Font {
+            composite: true,
+            gbk: true,
+            ..Font::default()
+        };
+        let (bytes, _, _) = encoding_rs::GBK.encode("报告2024");
+        let text: String = f
+            .codes(&bytes)
+            .into_iter()
+            .filter_map(|c| f.text(c))
+            .collect();
+        assert_eq!(text, "报告2024");
     }
 }
