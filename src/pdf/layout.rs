@@ -529,3 +529,154 @@ pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
         })
         .collect()
 }
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+mod tests {
+    use super::*;
+
+    fn h(y: f64, x0: f64, x1: f64) -> Rule {
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
+    }
+    fn v(x: f64, y0: f64, y1: f64) -> Rule {
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
+    }
+    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: text.to_owned(),
+            x,
+            y,
+            advance: 10.0,
+            size: 10.0,
+        }
+    }
+
+    /// A 2 × 3 grid whose top row has no rule between its first two columns.
+    fn page(number: u32, top: f64) -> PageText {
+        let (y0, y1, y2) = (top - 40.0, top - 20.0, top);
+        PageText {
+            number,
+            height: 842.0,
+            rules: vec![
+                h(y0, 100.0, 400.0),
+                h(y1, 100.0, 400.0),
+                h(y2, 100.0, 400.0),
+                v(100.0, y0, y2),
+                v(200.0, y0, y1),
+                v(300.0, y0, y2),
+                v(400.0, y0, y2),
+            ],
+            glyphs: vec![
+                glyph("合", 120.0, y1 + 5.0),
+                glyph("并", 130.0, y1 + 5.0),
+                glyph("3", 320.0, y1 + 5.0),
+                glyph("甲", 120.0, y0 + 5.0),
+                glyph("乙", 220.0, y0 + 5.0),
+                glyph("4", 320.0, y0 + 5.0),
+            ],
+            ..PageText::default()
+        }
+    }
+
+    #[test]
+    fn merged_cells_come_from_missing_rules() {
+        let doc = Document::new(&[page(1, 700.0)]);
+        let [Block::Table(t)] = doc.blocks.as_slice() else {
+            panic!("{doc:?}")
+        };
+        let texts: Vec<(&str, usize, usize, usize)> = t
+            .cells
+            .iter()
+            .map(|c| (c.text.as_str(), c.row, c.column, c.colspan))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("合并", 0, 0, 2),
+                ("3", 0, 2, 1),
+                ("甲", 1, 0, 1),
+                ("乙", 1, 1, 1),
+                ("4", 1, 2, 1)
+            ]
+        );
+        assert_eq!(t.cells[0].area, [100.0, 680.0, 300.0, 700.0]);
+    }
+
+    #[test]
+    fn a_table_continued_on_the_next_page_is_one_table() {
+        let mut first = page(1, 100.0);
+        first.glyphs.push(glyph("前", 100.0, 400.0));
+        let doc = Document::new(&[first, page(2, 780.0)]);
+        let tables: Vec<&Table> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Line(_) => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows, 4);
+        assert_eq!(tables[0].cells.last().unwrap().page, 2);
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_are_not_content() {
+        let pages: Vec<PageText> = (1..=3)
+            .map(|n| PageText {
+                number: n,
+                height: 842.0,
+                glyphs: vec![
+                    glyph("某", 100.0, 800.0),
+                    glyph("局", 110.0, 800.0),
+                    glyph("正", 100.0, 400.0 + f64::from(n)),
+                    glyph("-", 280.0, 40.0),
+                    glyph(&n.to_string(), 290.0, 40.0),
+                    glyph("-", 300.0, 40.0),
+                ],
+                ..PageText::default()
+            })
+            .collect();
+        let doc = Document::new(&pages);
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.as_str()),
+                Block::Table(_) => None,
+            })
+            .collect();
+        assert_eq!(texts, vec!["正", "正", "正"]);
+    }
+
+    #[test]
+    fn a_line_is_grouped_by_a_tolerance_of_the_font_size() {
+        // 4 pt off the baseline at 16 pt: one line; a fixed 3 pt would split it.
+        let a = Glyph {
+            size: 16.0,
+            ..glyph("行", 100.0, 500.0)
+        };
+        let b = Glyph {
+            size: 16.0,
+            ..glyph("1", 300.0, 504.0)
+        };
+        let lines = lines(&[&a, &b]);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "行 1");
+    }
+}
