@@ -17,7 +17,11 @@ use super::text::{Glyph, PageText, Rule};
 
 /// The most rules of one page considered when finding tables; a page drawing more is read from
 /// its first this many (tables need a few hundred).
-pub const MAX_RULES: usize = 4000;
+pub const MAX_RULES: usize = 3000;
+
+/// The most grid units (rows × columns before merging) a ruled region may have to be read as a
+/// table: 20 000 (the official tables have a few hundred).
+pub const MAX_UNITS: usize = 20_000;
 
 /// How close (points) two rules must come to count as touching, and two boundaries to count as
 /// one.
@@ -264,17 +268,40 @@ fn interval(bounds: &[f64], v: f64) -> Option<usize> {
     (i > 0 && i < bounds.len()).then(|| i.saturating_sub(1))
 }
 
-/// Whether some rule of `rules` covers the middle of the span `lo..hi` along the boundary at
-/// `at` (vertical rules at x = `at` when `vertical`, else horizontal rules at y = `at`).
-fn ruled(rules: &[&Rule], vertical: bool, at: f64, lo: f64, hi: f64) -> bool {
-    let mid = (lo + hi) / 2.0;
-    rules.iter().any(|r| {
-        if vertical {
-            !r.horizontal() && (r.x0 - at).abs() <= SNAP && r.y0 <= mid && mid <= r.y1
-        } else {
-            r.horizontal() && (r.y0 - at).abs() <= SNAP && r.x0 <= mid && mid <= r.x1
-        }
-    })
+/// A table's rules of one direction, sorted by where they run (x of a vertical rule, y of a
+/// horizontal one), so that the rules along one boundary are a binary search away.
+struct Along<'a> {
+    rules: Vec<(f64, &'a Rule)>,
+}
+
+impl<'a> Along<'a> {
+    fn new(rules: &[&'a Rule], vertical: bool) -> Self {
+        let mut v: Vec<(f64, &Rule)> = rules
+            .iter()
+            .filter(|r| r.horizontal() != vertical)
+            .map(|r| (if vertical { r.x0 } else { r.y0 }, *r))
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Along { rules: v }
+    }
+
+    /// Whether a rule at `at` covers the middle of the span `lo..hi` across it.
+    fn covers(&self, vertical: bool, at: f64, lo: f64, hi: f64) -> bool {
+        let mid = (lo + hi) / 2.0;
+        let from = self.rules.partition_point(|(p, _)| *p < at - SNAP);
+        let to = self.rules.partition_point(|(p, _)| *p <= at + SNAP);
+        self.rules
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .any(|(_, r)| {
+                if vertical {
+                    r.y0 <= mid && mid <= r.y1
+                } else {
+                    r.x0 <= mid && mid <= r.x1
+                }
+            })
+    }
 }
 
 /// The blocks of one page, each with its top y (for reading order, highest first).
@@ -384,9 +411,11 @@ fn table(
     let cols = xs.len().saturating_sub(1);
     let rows = ys.len().saturating_sub(1);
     let units = cols.checked_mul(rows)?;
-    if units == 0 || units > 100_000 {
+    if units == 0 || units > MAX_UNITS {
         return None;
     }
+    let verticals = Along::new(rules, true);
+    let horizontals = Along::new(rules, false);
     // Unit (r, c), r counted from the top: y interval rows-1-r.
     let unit = |r: usize, c: usize| r.saturating_mul(cols).saturating_add(c);
     let mut sets = Sets::new(units);
@@ -395,10 +424,10 @@ fn table(
         let (y0, y1) = (ys.get(yi).copied()?, ys.get(yi.saturating_add(1)).copied()?);
         for c in 0..cols {
             let (x0, x1) = (xs.get(c).copied()?, xs.get(c.saturating_add(1)).copied()?);
-            if c.saturating_add(1) < cols && !ruled(rules, true, x1, y0, y1) {
+            if c.saturating_add(1) < cols && !verticals.covers(true, x1, y0, y1) {
                 sets.union(unit(r, c), unit(r, c.saturating_add(1)));
             }
-            if r.saturating_add(1) < rows && !ruled(rules, false, y0, x0, x1) {
+            if r.saturating_add(1) < rows && !horizontals.covers(false, y0, x0, x1) {
                 sets.union(unit(r, c), unit(r.saturating_add(1), c));
             }
         }
