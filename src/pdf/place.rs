@@ -68,12 +68,6 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
         return by_position(pages);
     }
     let meta = meta::detect(&t.text);
-    if meta.title.is_none() && found.is_empty() {
-        let start: String = t.text.trim().chars().take(40).collect();
-        return Err(ReadError::NotAReport {
-            found: format!("「{start}」"),
-        });
-    }
     let Some(year) = meta.year else {
         return Err(ReadError::Field {
             location: "report/year".to_owned(),
@@ -264,6 +258,12 @@ fn by_position(pages: &[PageText]) -> Result<Reading, ReadError> {
         }
     }
     let mut reading = crate::text::read(&text)?;
+    reading.note(
+        Rule::ReadRepaired,
+        Location::table("source"),
+        None,
+        "PDF 中没有带框线的报告表格：按字形的位置把各页排成文本，按列的位置读表格".to_owned(),
+    );
     complete_issuer(&mut reading, &text);
     note_unmapped(&mut reading, pages);
     reading.report.for_each_cell_mut(|cell| {
