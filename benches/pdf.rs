@@ -3,6 +3,7 @@
 //! text reader; skipped when poppler-utils is not installed).
 //!
 //! - `pdf/read/<file>`: `pdf::read` (open, interpret every page, lay out, place);
+//! - `pdf/open/<file>`: `pdf::load::open` alone (the streams measured, lopdf's parse);
 //! - `pdf/pages/<file>`: `pdf::pages` alone (open and interpret: glyphs and rules);
 //! - `pdf/pdftotext/<file>`: `pdftotext -layout FILE -` as a child process, output discarded.
 //!
@@ -51,6 +52,13 @@ fn bench(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(format!("read/{name}"), |b| {
             b.iter(|| zfxxgk::pdf::read(black_box(&bytes)).unwrap());
+        });
+        group.bench_function(format!("open/{name}"), |b| {
+            b.iter(|| {
+                let limits = zfxxgk::pdf::Limits::default();
+                let mut budget = zfxxgk::pdf::load::Budget::new(&limits);
+                zfxxgk::pdf::load::open(black_box(&bytes), &limits, &mut budget).unwrap()
+            });
         });
         group.bench_function(format!("pages/{name}"), |b| {
             b.iter(|| {

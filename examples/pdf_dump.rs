@@ -10,6 +10,19 @@
 fn main() {
     let path = std::env::args().nth(1).expect("usage: pdf_dump FILE.pdf");
     let bytes = std::fs::read(path).unwrap();
+    if std::env::var("TIME").is_ok() {
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            let _ = zfxxgk::pdf::pages(&bytes, &zfxxgk::pdf::Limits::default()).unwrap();
+        }
+        println!("pages: {:?} per read", t.elapsed() / 20);
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            let _ = zfxxgk::pdf::read(&bytes).unwrap();
+        }
+        println!("read: {:?} per read", t.elapsed() / 20);
+        return;
+    }
     let pages = zfxxgk::pdf::pages(&bytes, &zfxxgk::pdf::Limits::default()).unwrap();
     for p in &pages {
         println!(
