@@ -288,7 +288,7 @@ fn table() -> String {
 
 fn pdf_error(bytes: &[u8], limits: zfxxgk::pdf::Limits) -> (Option<u32>, String) {
     match zfxxgk::pdf::read_with(bytes, &zfxxgk::pdf::Options::default().limits(limits)) {
-        Err(zfxxgk::ReadError::Pdf { page, message }) => (page, message),
+        Err(zfxxgk::ReadError::Pdf { page, message, .. }) => (page, message),
         Err(e) => panic!("expected a PDF error, got {e}"),
         Ok(_) => panic!("expected a PDF error, the file was read"),
     }

@@ -28,7 +28,7 @@ pub mod text;
 
 pub use load::Limits;
 
-use crate::error::ReadError;
+use crate::error::{PdfProblem, ReadError};
 use crate::read::Reading;
 
 /// Settings of the PDF reader.
@@ -92,16 +92,22 @@ pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<text::PageText>, ReadE
             size: bytes.len(),
         });
     }
-    let pdf = |page: Option<u32>, message: String| ReadError::Pdf { page, message };
+    let pdf = |page: Option<u32>, problem: PdfProblem, message: String| ReadError::Pdf {
+        page,
+        problem,
+        message,
+    };
     let mut budget = load::Budget::new(limits);
     let doc = load::open(bytes, limits, &mut budget).map_err(|e| match e {
-        load::OpenError::Limit(m) => pdf(None, m),
+        load::OpenError::Limit(m) => pdf(None, PdfProblem::Limit, m),
         load::OpenError::Encrypted => pdf(
             None,
+            PdfProblem::Encrypted,
             "the file is encrypted; decrypt it first (e.g. qpdf --decrypt IN OUT)".to_owned(),
         ),
         load::OpenError::Syntax(m) => pdf(
             None,
+            PdfProblem::Damaged,
             format!("expected a PDF file, found one lopdf rejects: {m}"),
         ),
     })?;
@@ -112,17 +118,22 @@ pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<text::PageText>, ReadE
     if ids.len() > limits.pages {
         return Err(pdf(
             None,
+            PdfProblem::Limit,
             format!("the file has more than {} pages (the limit)", limits.pages),
         ));
     }
     if ids.is_empty() {
-        return Err(pdf(None, "the file has no pages".to_owned()));
+        return Err(pdf(
+            None,
+            PdfProblem::Damaged,
+            "the file has no pages".to_owned(),
+        ));
     }
     let mut out = Vec::with_capacity(ids.len());
     for (i, id) in ids.into_iter().enumerate() {
         let number = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
         let page = text::page(&doc, number, id, limits, &mut budget)
-            .map_err(|e| pdf(Some(number), e.message()))?;
+            .map_err(|e| pdf(Some(number), PdfProblem::Limit, e.message()))?;
         out.push(page);
     }
     if out.iter().all(|p| p.glyphs.is_empty()) {
@@ -130,6 +141,7 @@ pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<text::PageText>, ReadE
         if let Some((font, _)) = fonts.first() {
             return Err(pdf(
                 None,
+                PdfProblem::NoTextLayer,
                 format!(
                     "no text can be read: font {font} has no usable ToUnicode map (and no other font maps its glyphs to Unicode)"
                 ),
@@ -137,6 +149,7 @@ pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<text::PageText>, ReadE
         }
         return Err(pdf(
             None,
+            PdfProblem::NoTextLayer,
             "no text layer: scanned image; OCR is not supported".to_owned(),
         ));
     }
