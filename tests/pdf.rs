@@ -372,6 +372,10 @@ fn a_scan_says_there_is_no_text_layer() {
         message,
         "no text layer: scanned image; OCR is not supported"
     );
+    assert_eq!(
+        zfxxgk::pdf::read(&bytes).unwrap_err().kind(),
+        "no-text-layer"
+    );
 }
 
 #[test]
@@ -385,6 +389,7 @@ fn an_encrypted_file_is_refused() {
     );
     let (_, message) = pdf_error(&bytes, Default::default());
     assert!(message.contains("encrypted"), "{message}");
+    assert_eq!(zfxxgk::pdf::read(&bytes).unwrap_err().kind(), "encrypted");
 }
 
 #[test]
