@@ -391,3 +391,72 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .arg(&file);
     assert!(!cmd.output().unwrap().stdout.contains(&0x1b));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read_is_reported_and_the_run_goes_on() {
+    let dir = tempdir("vanished");
+    std::fs::copy(
+        corpus().join("expected/008_huaian-city-2024-pypdf.cells.csv"),
+        dir.join("b.csv"),
+    )
+    .unwrap();
+    // A link whose file is gone, as a file that vanished between the walk and the read.
+    std::os::unix::fs::symlink(dir.join("gone.csv"), dir.join("a.csv")).unwrap();
+    let out = run_json(&[], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["error"]["kind"], "io");
+    assert_eq!(lines[1]["issuer"], "淮安市人民政府");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_prints_the_summary_of_what_was_checked_and_exits_130() {
+    use std::io::BufRead as _;
+    let dir = tempdir("interrupt");
+    let text = std::fs::read(corpus().join("raw/008_huaian-city-2024-pypdf.txt")).unwrap();
+    for i in 0..3000 {
+        std::fs::write(dir.join(format!("r{i:04}.txt")), &text).unwrap();
+    }
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("zfxxgk"))
+        .args(["check", "--format", "json", "--jobs", "1"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("淮安市人民政府"));
+    let killed = StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    let printed = 1 + rest.lines().count();
+    assert!(printed < 3000, "stopped early: {printed}");
+    // The summary counts exactly the lines that were printed.
+    assert!(
+        stderr.contains(&format!("汇总：读取 {printed} 个文件")),
+        "{printed} {stderr}"
+    );
+    assert!(stderr.contains("退出状态 130"), "{stderr}");
+}
