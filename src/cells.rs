@@ -266,8 +266,8 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             });
             continue;
         }
-        let cell =
-            Cell::from_text(&value, address.cell_type()).with_origin(crate::Origin { line, bytes });
+        let cell = Cell::from_text(&value, address.cell_type())
+            .with_origin(crate::Origin::text(line, bytes));
         report.set(address, cell);
     }
 

@@ -73,7 +73,7 @@ pub enum Shape {
     Text,
     /// An Excel workbook.
     Xlsx,
-    /// A PDF document (no reader yet: read its text, [`Shape::Text`]).
+    /// A PDF document, read from its text layer (feature `pdf`).
     Pdf,
     /// A Word document, Office Open XML (no reader yet).
     Docx,
@@ -338,11 +338,11 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 ///
 /// [`ReadError::TooLarge`] over [`DEFAULT_LIMIT`]; [`ReadError::Encoding`] for a cells CSV or
 /// JSON that is not UTF-8; [`ReadError::Unsupported`] for a shape this build cannot read (JSON
-/// without the `serde` feature, HTML without `html`, XLSX without `xlsx`; PDF and DOCX, whose
-/// readers do not exist yet; Word 97 `.doc`, with the command that converts it; WPS and OFD);
-/// otherwise the errors of the reader for the shape ([`crate::cells::read`],
-/// [`crate::json::read`], [`crate::html::read`], [`crate::text::read_bytes`] for Markdown and
-/// text).
+/// without the `serde` feature, HTML without `html`, XLSX without `xlsx`, PDF without `pdf`;
+/// DOCX, whose reader does not exist yet; Word 97 `.doc`, with the command that converts it; WPS
+/// and OFD); otherwise the errors of the reader for the shape ([`crate::cells::read`],
+/// [`crate::json::read`], [`crate::html::read`], `pdf::read`, [`crate::text::read_bytes`] for
+/// Markdown and text).
 pub fn read_any(bytes: &[u8], shape: Option<Shape>) -> Result<Reading, ReadError> {
     if bytes.len() > DEFAULT_LIMIT {
         return Err(ReadError::TooLarge {
@@ -392,12 +392,7 @@ fn read_text(bytes: &[u8]) -> Result<Reading, ReadError> {
     crate::text::read_bytes(bytes)
 }
 
-fn read_pdf(_: &[u8]) -> Result<Reading, ReadError> {
-    Err(ReadError::Unsupported {
-        shape: "pdf",
-        why: "reading PDF is not yet supported; extract its text (pdftotext -layout FILE.pdf) and read that",
-    })
-}
+gated!(read_pdf, "pdf", "pdf", |bytes| crate::pdf::read(bytes));
 
 fn read_docx(_: &[u8]) -> Result<Reading, ReadError> {
     Err(ReadError::Unsupported {

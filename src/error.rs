@@ -321,12 +321,38 @@ pub enum ReadError {
         /// What the sheet has there.
         found: String,
     },
+    /// A PDF the reader cannot read: encrypted, damaged past reading, without a text layer, or
+    /// past one of the reader's limits.
+    #[error("{}{message}", page.map(|p| format!("page {p}: ")).unwrap_or_default())]
+    Pdf {
+        /// The 1-based page, where the problem is on one page.
+        page: Option<u32>,
+        /// Which kind of problem.
+        problem: PdfProblem,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The kinds of [`ReadError::Pdf`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PdfProblem {
+    /// The file is encrypted (`encrypted`).
+    Encrypted,
+    /// No page has text that can be read: a scan, or fonts without a Unicode map
+    /// (`no-text-layer`).
+    NoTextLayer,
+    /// The file is damaged past reading, or not a PDF (`corrupt`).
+    Damaged,
+    /// A limit of the reader was passed (`too-large`).
+    Limit,
 }
 
 impl ReadError {
     /// The stable ASCII id of what went wrong, for machines: `syntax`, `header`, `missing-field`,
     /// `encoding`, `too-large`, `too-many`, `unsupported-shape`, `not-a-report`, `corrupt`,
-    /// `layout`. The ids are part of the JSON Lines contract (`docs/contract.md`) and never
+    /// `layout`, `encrypted`, `no-text-layer`. The ids are part of the JSON Lines contract (`docs/contract.md`) and never
     /// change; new ones may be added.
     pub const fn kind(&self) -> &'static str {
         match self {
@@ -342,6 +368,12 @@ impl ReadError {
             ReadError::NotAReport { .. } => "not-a-report",
             ReadError::Workbook { .. } => "corrupt",
             ReadError::Sheet { .. } => "layout",
+            ReadError::Pdf { problem, .. } => match problem {
+                PdfProblem::Encrypted => "encrypted",
+                PdfProblem::NoTextLayer => "no-text-layer",
+                PdfProblem::Damaged => "corrupt",
+                PdfProblem::Limit => "too-large",
+            },
         }
     }
 
@@ -378,7 +410,8 @@ impl ReadError {
             | ReadError::Unsupported { .. }
             | ReadError::NotAReport { .. }
             | ReadError::Workbook { .. }
-            | ReadError::Sheet { .. } => Position::default(),
+            | ReadError::Sheet { .. }
+            | ReadError::Pdf { .. } => Position::default(),
         }
     }
 }

@@ -153,10 +153,17 @@ impl Serialize for CellOut<'_> {
         match &self.0.origin {
             None => value.serialize(s),
             Some(o) => {
-                let mut m = s.serialize_struct("Cell", 3)?;
+                let fields = if o.page.is_some() { 5 } else { 3 };
+                let mut m = s.serialize_struct("Cell", fields)?;
                 m.serialize_field("value", &value)?;
                 m.serialize_field("line", &o.line)?;
                 m.serialize_field("bytes", &[o.bytes.start, o.bytes.end])?;
+                // A PDF's page and box, only where there is one (so the JSON of other sources
+                // is unchanged); the reader of JSON ignores them.
+                if let Some(a) = &o.page {
+                    m.serialize_field("page", &a.page)?;
+                    m.serialize_field("box", &[a.x0, a.y0, a.x1, a.y1])?;
+                }
                 m.end()
             }
         }
@@ -583,13 +590,9 @@ impl ReportDoc {
                 for (column, cell) in cells {
                     let (scalar, origin) = match cell {
                         CellDoc::Scalar(s) => (s, None),
-                        CellDoc::Full { value, line, bytes } => (
-                            value,
-                            Some(Origin {
-                                line,
-                                bytes: bytes[0]..bytes[1],
-                            }),
-                        ),
+                        CellDoc::Full { value, line, bytes } => {
+                            (value, Some(Origin::text(line, bytes[0]..bytes[1])))
+                        }
                     };
                     match Address::from_keys(table.key(), &row, &column) {
                         Some(address) => {

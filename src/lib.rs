@@ -169,6 +169,8 @@ pub mod html;
 pub mod json;
 pub mod labels;
 pub mod limits;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod place;
 pub mod read;
 pub mod render;
@@ -192,8 +194,8 @@ pub use catalogue::{
     AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, CellType, Edition, IssuerKind,
     ProactiveColumn, ProactiveRow, TableKey,
 };
-pub use cell::{Cell, Entry, Number, Origin};
-pub use error::{BuildError, Error, Given, Position, ReadError, WriteError};
+pub use cell::{Cell, Entry, Number, Origin, PageArea};
+pub use error::{BuildError, Error, Given, PdfProblem, Position, ReadError, WriteError};
 pub use finding::{Finding, Location, Operand, Rule, Severity, Source};
 pub use read::Reading;
 pub use report::{Address, Issuer, Report};

@@ -11,6 +11,10 @@ pub struct Reading {
     pub report: Report,
     /// The reader's own findings, in the order of the source.
     pub findings: Vec<Finding>,
+    /// The text the reader laid out, where the source is not text (PDF: its lines, and table
+    /// rows with their cells separated by tabs): what the origins' and findings' lines and byte
+    /// ranges refer to. `None` where they refer to the source itself.
+    pub text: Option<String>,
 }
 
 impl Reading {
@@ -19,6 +23,7 @@ impl Reading {
         Reading {
             report,
             findings: Vec::new(),
+            text: None,
         }
     }
 

@@ -315,6 +315,13 @@ impl Report {
             .for_each(|(_, _, c)| c.origin = None);
     }
 
+    /// Calls `f` on every given cell of the three tables.
+    pub fn for_each_cell_mut(&mut self, mut f: impl FnMut(&mut Cell)) {
+        self.proactive.iter_mut().for_each(|(_, _, c)| f(c));
+        self.applications.iter_mut().for_each(|(_, _, c)| f(c));
+        self.appeals.iter_mut().for_each(|(_, _, c)| f(c));
+    }
+
     /// The cell at `address`, if given.
     pub fn cell(&self, address: Address) -> Option<&Cell> {
         match address {

@@ -103,8 +103,13 @@ fn check_input(input: Input, options: Options) -> Done {
     };
     let shape = input::shape_of(&bytes, &input, options.from);
     let line = contract::check(&name, &bytes, Some(shape));
+    // A PDF's cells point into the text its reader laid out, not into the file's bytes.
     let source = (options.format == OutputFormat::Human && line.error().is_none())
-        .then(|| contract::source_text(&bytes, shape))
+        .then(|| {
+            line.reading()
+                .and_then(|r| r.text.clone())
+                .or_else(|| contract::source_text(&bytes, shape))
+        })
         .flatten();
     Done {
         line,
