@@ -140,6 +140,21 @@ pub enum ReadError {
         /// What the workbook reader said.
         message: String,
     },
+    /// The input is not a Word document the DOCX reader can read: not a ZIP archive, no
+    /// `word/document.xml`, XML that does not parse, or a document cut short (an element still
+    /// open where the part ends).
+    #[error(
+        "{part}{}: expected a DOCX document, found {found}",
+        at.map_or_else(String::new, |b| format!(", byte {b}"))
+    )]
+    Docx {
+        /// The part of the package: `word/document.xml`, or `zip` for the container.
+        part: String,
+        /// The byte of the part where the problem was found, if known.
+        at: Option<u64>,
+        /// What was found there.
+        found: String,
+    },
     /// A sheet lacks a part of the official layout where the reader looked for it.
     #[error("sheet {sheet}, cell {cell}: expected {expected}, found {found}")]
     Sheet {
