@@ -218,7 +218,12 @@ fn qname<'a>(e: &'a BytesStart<'_>) -> &'a [u8] {
 /// The value of attribute `name` of `e`, unescaped.
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     let a = e.try_get_attribute(name).ok().flatten()?;
-    a.unescape_value().ok().map(|v| v.into_owned())
+    // Unescaped by hand: `unescape_value` is missing when another crate turns on quick-xml's
+    // `encoding` feature (calamine does).
+    let raw = core::str::from_utf8(&a.value).ok()?;
+    quick_xml::escape::unescape(raw)
+        .ok()
+        .map(|v| v.into_owned())
 }
 
 /// A number attribute (`w:val`), if it reads as one.
