@@ -405,6 +405,13 @@ fn entities_breaks_and_deleted_text() {
 }
 
 #[test]
+fn tab_stops_are_not_tabs() {
+    let body = "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr><w:r><w:t>一、</w:t><w:tab/><w:t>总体情况</w:t></w:r></w:p>";
+    let doc = docx::document(&docx_of(body)).unwrap();
+    assert_eq!(doc.text, "一、\t总体情况\n");
+}
+
+#[test]
 fn a_cut_document_is_an_error_saying_where_it_stopped() {
     let xml = document_xml(&format!(
         "{}<w:tbl><w:tr>{}</w:tr><w:tr>{}</w:tr></w:tbl>",

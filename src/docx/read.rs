@@ -286,6 +286,8 @@ enum Kind {
     Paragraph,
     /// `w:t`, whose text is the document's.
     Text,
+    /// `w:r`, a run: where `w:tab` and `w:br` are characters (in `w:tabs` they are tab stops).
+    Run,
     Other,
 }
 
@@ -299,6 +301,7 @@ impl Kind {
             b"w:tc" => Kind::Cell,
             b"w:p" => Kind::Paragraph,
             b"w:t" => Kind::Text,
+            b"w:r" => Kind::Run,
             _ => Kind::Other,
         }
     }
@@ -322,6 +325,7 @@ struct Walker<'l> {
     /// Open elements: kind and the byte where each was opened.
     open: Vec<(Kind, u64)>,
     in_text: usize,
+    in_run: usize,
     /// Depth inside an element whose content is skipped (`mc:Fallback`, `w:del`).
     skip: usize,
     elements: usize,
@@ -342,6 +346,7 @@ impl<'l> Walker<'l> {
             paras: Vec::new(),
             open: Vec::new(),
             in_text: 0,
+            in_run: 0,
             skip: 0,
             elements: 0,
             cells: 0,
@@ -447,7 +452,8 @@ impl<'l> Walker<'l> {
                 Kind::Row => "a table row (<w:tr>)",
                 Kind::Cell => "a table cell (<w:tc>)",
                 Kind::Paragraph => "a paragraph (<w:p>)",
-                Kind::Text => "a text run (<w:t>)",
+                Kind::Text => "a text (<w:t>)",
+                Kind::Run => "a run (<w:r>)",
                 Kind::Other => "an element",
             };
             return Err(ReadError::Docx {
@@ -531,6 +537,7 @@ impl<'l> Walker<'l> {
             }
             Kind::Paragraph => self.paras.push(Para::default()),
             Kind::Text => self.in_text = self.in_text.saturating_add(1),
+            Kind::Run => self.in_run = self.in_run.saturating_add(1),
             Kind::Document => {}
             Kind::Other => self.other(e),
         }
@@ -594,8 +601,11 @@ impl<'l> Walker<'l> {
         }
     }
 
-    /// A tab or break inside a run (outside `w:t`; inside a `w:rPr` a `w:tab` cannot occur).
+    /// A tab or break inside a run (a `w:tab` of a paragraph's `w:tabs` is a tab stop).
     fn push_run_char(&mut self, c: char) {
+        if self.in_run == 0 {
+            return;
+        }
         if let Some(p) = self.paras.last_mut() {
             p.text.push(c);
         }
@@ -633,6 +643,7 @@ impl<'l> Walker<'l> {
             Kind::Row => self.end_row(),
             Kind::Table => self.end_table(at)?,
             Kind::Text => self.in_text = self.in_text.saturating_sub(1),
+            Kind::Run => self.in_run = self.in_run.saturating_sub(1),
             Kind::Document | Kind::Body | Kind::Other => {}
         }
         Ok(())
