@@ -169,6 +169,78 @@ pub enum ReadError {
     },
 }
 
+impl ReadError {
+    /// The stable ASCII id of what went wrong, for machines: `syntax`, `header`, `missing-field`,
+    /// `encoding`, `too-large`, `too-many`, `unsupported-shape`, `not-a-report`, `corrupt`,
+    /// `layout`. The ids are part of the JSON Lines contract (`docs/contract.md`) and never
+    /// change; new ones may be added.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            ReadError::Csv { .. } => "syntax",
+            #[cfg(feature = "serde")]
+            ReadError::Json { .. } => "syntax",
+            ReadError::Header { .. } => "header",
+            ReadError::Field { .. } => "missing-field",
+            ReadError::Encoding { .. } => "encoding",
+            ReadError::TooLarge { .. } => "too-large",
+            ReadError::TooMany { .. } => "too-many",
+            ReadError::Unsupported { .. } => "unsupported-shape",
+            ReadError::NotAReport { .. } => "not-a-report",
+            ReadError::Workbook { .. } => "corrupt",
+            ReadError::Sheet { .. } => "layout",
+        }
+    }
+
+    /// Where in the input the error is, as far as the reader knows it.
+    pub fn position(&self) -> Position {
+        match self {
+            ReadError::Csv { line, .. } => Position {
+                line: usize::try_from(*line).ok(),
+                ..Position::default()
+            },
+            #[cfg(feature = "serde")]
+            ReadError::Json { line, column, .. } => Position {
+                line: Some(*line),
+                column: Some(*column),
+                offset: None,
+            },
+            ReadError::Header { .. } => Position {
+                line: Some(1),
+                ..Position::default()
+            },
+            ReadError::Field { location, .. } => Position {
+                line: location
+                    .strip_prefix("line ")
+                    .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+                    .and_then(|n| n.parse().ok()),
+                ..Position::default()
+            },
+            ReadError::Encoding { offset } => Position {
+                offset: Some(*offset),
+                ..Position::default()
+            },
+            ReadError::TooLarge { .. }
+            | ReadError::TooMany { .. }
+            | ReadError::Unsupported { .. }
+            | ReadError::NotAReport { .. }
+            | ReadError::Workbook { .. }
+            | ReadError::Sheet { .. } => Position::default(),
+        }
+    }
+}
+
+/// Where an error is in the input: any of a 1-based line, a 1-based column (in characters) and
+/// a 0-based byte offset, each where known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column, in characters.
+    pub column: Option<usize>,
+    /// 0-based byte offset.
+    pub offset: Option<usize>,
+}
+
 /// Why a writer failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -238,6 +238,21 @@ pub struct Finding {
     /// A stable fingerprint of rule, location and report identity (issuer and year), so a
     /// reviewer's decision on the finding can be kept across runs.
     pub fingerprint: String,
+    /// Where in the input the finding's cell or text stands, when it was read from text (see
+    /// [`crate::contract::locate`]); `None` for cells without an origin.
+    pub source: Option<Source>,
+}
+
+/// Where in the input a finding points: the JSON twin of the source line the human format
+/// quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// 1-based line of the input.
+    pub line: usize,
+    /// 1-based column of the start, in characters.
+    pub column: usize,
+    /// Byte range in the input (as decoded to UTF-8), 0-based, end exclusive.
+    pub offset: Range<usize>,
 }
 
 impl Finding {
@@ -253,6 +268,7 @@ impl Finding {
             assessable: true,
             message,
             fingerprint: String::new(),
+            source: None,
         }
     }
 

@@ -640,6 +640,16 @@ impl Serialize for Location {
     }
 }
 
+impl Serialize for crate::finding::Source {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("line", &self.line)?;
+        m.serialize_entry("column", &self.column)?;
+        m.serialize_entry("offset", &[self.offset.start, self.offset.end])?;
+        m.end()
+    }
+}
+
 impl Serialize for Operand {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_struct("Operand", 2)?;
@@ -667,6 +677,9 @@ impl Serialize for Finding {
         m.serialize_entry("assessable", &self.assessable)?;
         m.serialize_entry("message", &self.message)?;
         m.serialize_entry("fingerprint", &self.fingerprint)?;
+        if let Some(src) = &self.source {
+            m.serialize_entry("source", src)?;
+        }
         m.end()
     }
 }
@@ -705,96 +718,8 @@ impl schemars::JsonSchema for Report {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        use crate::catalogue::{
-            AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, ProactiveColumn, ProactiveRow,
-        };
-        use serde_json::{Map, Value, json};
-
-        let cell = json!({
-            "description": "null = blank; integer = count or change; string = amount (\"7730.28\"), a mark (\"/\") or invalid text kept as written; object = a value with where it was read",
-            "anyOf": [
-                {"type": "null"},
-                {"type": "integer"},
-                {"type": "string"},
-                {"type": "object", "required": ["value"], "properties": {
-                    "value": {"type": ["null", "integer", "string"]},
-                    "line": {"type": "integer", "minimum": 1},
-                    "bytes": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}
-                }}
-            ]
-        });
-        let table = |rows: Vec<(&str, String)>, cols: Vec<(&str, String)>| {
-            let mut col_props = Map::new();
-            for (k, label) in cols {
-                let mut c = cell.clone();
-                if let Some(o) = c.as_object_mut() {
-                    o.insert("title".into(), Value::String(label));
-                }
-                col_props.insert(k.to_owned(), c);
-            }
-            let mut row_props = Map::new();
-            for (k, label) in rows {
-                row_props.insert(
-                    k.to_owned(),
-                    json!({"type": "object", "title": label, "properties": col_props.clone(), "additionalProperties": false}),
-                );
-            }
-            json!({"type": "object", "properties": row_props})
-        };
-        let proactive = table(
-            ProactiveRow::ALL
-                .iter()
-                .map(|r| (r.key(), r.label().to_owned()))
-                .collect(),
-            ProactiveColumn::ALL
-                .iter()
-                .map(|c| (c.key(), c.label().to_owned()))
-                .collect(),
-        );
-        let applications = table(
-            ApplicationRow::ALL
-                .iter()
-                .map(|r| (r.key(), r.full_label()))
-                .collect(),
-            ApplicantColumn::ALL
-                .iter()
-                .map(|c| (c.key(), c.full_label()))
-                .collect(),
-        );
-        let appeals = table(
-            AppealRow::ALL
-                .iter()
-                .map(|r| (r.key(), r.full_label()))
-                .collect(),
-            AppealColumn::ALL
-                .iter()
-                .map(|c| (c.key(), c.label().to_owned()))
-                .collect(),
-        );
-        let value = json!({
-            "title": "政府信息公开工作年度报告",
-            "type": "object",
-            "required": ["issuer", "year", "edition"],
-            "additionalProperties": false,
-            "properties": {
-                "issuer": {"type": "string", "description": "发布机关"},
-                "year": {"type": "integer", "minimum": 0, "maximum": 65535, "description": "报告年度"},
-                "edition": {"enum": ["2019", "2021"], "description": "格式版本"},
-                "published": {"type": "string", "format": "date", "description": "发布日期"},
-                "kind": {"enum": ["department", "government"], "description": "机关类型"},
-                "overview": {"type": "string", "description": "一、总体情况"},
-                "problems": {"type": "string", "description": "五、存在的主要问题及改进情况"},
-                "other": {"type": "string", "description": "六、其他需要报告的事项"},
-                "procurement_unit": {"type": "string", "description": "采购总金额的单位（如 元、万元）"},
-                "proactive": proactive,
-                "applications": applications,
-                "appeals": appeals,
-                "unplaced": {"type": "array", "items": {"type": "object", "required": ["key", "raw"], "properties": {
-                    "line": {"type": "integer"}, "key": {"type": "string"}, "raw": {"type": "string"}
-                }}}
-            }
-        });
-        schemars::Schema::try_from(value).unwrap_or_default()
+        schemars::Schema::try_from(crate::schema::report(crate::schema::Draft::Draft2020_12))
+            .unwrap_or_default()
     }
 }
 

@@ -43,6 +43,7 @@ pub mod builder;
 pub mod catalogue;
 pub mod cell;
 pub mod cells;
+pub mod contract;
 pub mod decode;
 pub mod detect;
 #[cfg(feature = "docx")]
@@ -59,6 +60,8 @@ pub mod place;
 pub mod read;
 pub mod render;
 pub mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod text;
 pub mod validate;
 #[cfg(feature = "xlsx")]
@@ -75,8 +78,8 @@ pub use catalogue::{
     ProactiveColumn, ProactiveRow, TableKey,
 };
 pub use cell::{Cell, Entry, Number, Origin};
-pub use error::{BuildError, Error, ReadError, WriteError};
-pub use finding::{Finding, Location, Operand, Rule, Severity};
+pub use error::{BuildError, Error, Position, ReadError, WriteError};
+pub use finding::{Finding, Location, Operand, Rule, Severity, Source};
 pub use read::Reading;
 pub use report::{Address, Issuer, Report};
 pub use validate::validate;

@@ -1,30 +1,48 @@
 //! `zfxxgk check`: validate files and folders of reports.
+//!
+//! Inputs are checked in parallel (rayon) and printed in their order — the arguments as given,
+//! a folder's files sorted by path — through a reorder buffer of at most [`WINDOW`] inputs per
+//! thread, so the output is the same bytes whatever the thread count and memory stays bounded
+//! on a folder of any size.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal as _, Write};
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
-use rayon::prelude::*;
-use zfxxgk::{Finding, Reading, Severity};
+use zfxxgk::contract::{self, InputError, Line};
+use zfxxgk::{Finding, Severity};
 
-use crate::input::{Form, expand, load_with_source};
+use crate::input::{self, Form, Input};
+use crate::output::{Paint, Stdout};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     /// One block per file, findings grouped by table with the official labels.
     Human,
-    /// JSON Lines: one object per file.
+    /// JSON Lines: one object per input, in the order of the inputs.
     Json,
 }
 
-/// What one file yielded.
-struct Outcome {
-    name: String,
-    result: Result<(Reading, Vec<Finding>), String>,
-    /// The text the reader's positions point into.
-    source: Option<String>,
+/// The severity from which a finding makes the exit status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Exit 1 when any finding is an error.
+    Error,
+    /// Exit 1 when any finding is a warning or an error.
+    Warning,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        }
+    }
 }
 
 /// What to check across files, beside each file on its own.
@@ -38,334 +56,315 @@ pub enum Across {
     SumOf,
 }
 
-/// Checks every file (folders are walked), printing as each file is done; returns the exit
-/// status: 0 no error, 1 some finding is an error, 2 some file could not be read.
-pub fn run(
-    paths: &[PathBuf],
-    format: OutputFormat,
-    all: bool,
-    from: Option<Form>,
-    across: Across,
-) -> u8 {
-    if across != Across::Nothing {
-        return run_across(paths, format, all, from, across);
-    }
-    let (files, walk_errors) = expand(paths);
-    let has_dir = paths.iter().any(|p| p.is_dir());
-    let bar = (has_dir && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(files.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let stdout = Mutex::new(std::io::stdout());
-    let summary = Mutex::new(Summary::default());
-    for e in &walk_errors {
-        eprintln!("zfxxgk: {e}");
-    }
-    let work = |path: &PathBuf| {
-        let outcome = check_one(path, from);
-        let text = render(&outcome, format, all);
-        if let Ok(mut out) = stdout.lock() {
-            if let Some(bar) = &bar {
-                bar.suspend(|| {
-                    let _ = out.write_all(text.as_bytes());
-                });
-            } else {
-                let _ = out.write_all(text.as_bytes());
-            }
-        }
-        if let Err(e) = &outcome.result {
-            match &bar {
-                Some(bar) => bar.suspend(|| eprintln!("zfxxgk: {}: {e}", outcome.name)),
-                None => eprintln!("zfxxgk: {}: {e}", outcome.name),
-            }
-        }
-        if let Ok(mut s) = summary.lock() {
-            s.add(&outcome);
-        }
-        if let Some(bar) = &bar {
-            bar.inc(1);
+/// The settings of a run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// How to print.
+    pub format: OutputFormat,
+    /// Show findings of severity info too (human format).
+    pub all: bool,
+    /// Force the input form.
+    pub from: Option<Form>,
+    /// Checks across files.
+    pub across: Across,
+    /// Which severity makes exit 1.
+    pub fail_on: FailOn,
+    /// Worker threads (`None`: rayon's default, `RAYON_NUM_THREADS` or one per core).
+    pub jobs: Option<usize>,
+    /// Print only the summary.
+    pub quiet: bool,
+    /// Colour the human format.
+    pub paint: Paint,
+}
+
+/// How many inputs per worker thread may be read ahead of the one printed next.
+pub const WINDOW: usize = 64;
+
+/// One checked input, with the text its positions point into (for the human format).
+struct Done {
+    line: Line,
+    source: Option<String>,
+    /// Found in a folder but no report type: counted as skipped, not as unreadable.
+    skipped: bool,
+}
+
+fn check_input(input: Input, options: Options) -> Done {
+    let name = input.name();
+    let skipped = matches!(input, Input::NotAReportType(_));
+    let bytes = match input::bytes(&input) {
+        Ok(b) => b,
+        Err(e) => {
+            return Done {
+                line: Line::unreadable(name, e),
+                source: None,
+                skipped,
+            };
         }
     };
-    if has_dir {
-        files.par_iter().for_each(work);
-    } else {
-        // Named files keep their order on the output.
-        files.iter().for_each(work);
-    }
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
-    let summary = summary.into_inner().unwrap_or_default();
-    if has_dir || files.len() > 1 {
-        let text = summary.render();
-        match format {
-            OutputFormat::Human => print!("{text}"),
-            OutputFormat::Json => eprint!("{text}"),
-        }
-    }
-    if summary.unreadable.is_empty() && walk_errors.is_empty() {
-        u8::from(summary.errors > 0)
-    } else {
-        2
+    let shape = input::shape_of(&bytes, &input, options.from);
+    let line = contract::check(&name, &bytes, Some(shape));
+    let source = (options.format == OutputFormat::Human && line.error().is_none())
+        .then(|| contract::source_text(&bytes, shape))
+        .flatten();
+    Done {
+        line,
+        source,
+        skipped,
     }
 }
 
-/// Reads every file first, adds the findings across files to the file they belong to, then
-/// prints in the order of the files.
-fn run_across(
-    paths: &[PathBuf],
-    format: OutputFormat,
-    all: bool,
-    from: Option<Form>,
-    across: Across,
-) -> u8 {
-    let (files, walk_errors) = expand(paths);
-    for e in &walk_errors {
-        eprintln!("zfxxgk: {e}");
+/// Set by Ctrl-C: stop taking new inputs, print the summary of what was checked, exit 130.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Installs the Ctrl-C handler (once; a failure to install leaves the default behaviour).
+pub fn on_interrupt() {
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+}
+
+/// Checks every input (folders are walked), printing each in order as soon as it and those
+/// before it are done; returns the exit status (see `--help`).
+pub fn run(paths: &[PathBuf], options: Options) -> u8 {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("zfxxgk: cannot start the worker threads: {e}");
+            return 2;
+        }
+    };
+    let has_dir = paths.iter().any(|p| p.is_dir());
+    let mut out = Stdout::new();
+    let mut summary = Summary::default();
+    let bar = (has_dir && !options.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::no_length();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} 个文件 {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let window = WINDOW.saturating_mul(pool.current_num_threads().max(1));
+    let mut sink = |done: Done| -> bool {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+        if let Some(e) = done.line.error()
+            && !done.skipped
+        {
+            let text = format!("zfxxgk: {}: {e}", done.line.file);
+            match &bar {
+                Some(bar) => bar.suspend(|| eprintln!("{text}")),
+                None => eprintln!("{text}"),
+            }
+        }
+        summary.add(&done);
+        if options.quiet {
+            return true;
+        }
+        let text = render(&done, options);
+        match &bar {
+            Some(bar) => bar.suspend(|| out.write(text.as_bytes())),
+            None => out.write(text.as_bytes()),
+        }
+    };
+    let mut across_failed = false;
+    let interrupted = if options.across == Across::Nothing {
+        ordered(&pool, input::inputs(paths), options, window, &mut sink)
+    } else {
+        let mut all = Vec::new();
+        let interrupted = ordered(&pool, input::inputs(paths), options, window, &mut |d| {
+            all.push(d);
+            true
+        });
+        if !interrupted {
+            across_failed = across(&mut all, options.across);
+            for d in all {
+                if !sink(d) {
+                    break;
+                }
+            }
+        }
+        interrupted
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
     }
-    let mut outcomes: Vec<Outcome> = files.par_iter().map(|p| check_one(p, from)).collect();
-    let mut status = if walk_errors.is_empty() { 0 } else { 2 };
-    let readable: Vec<(usize, &str, &zfxxgk::Report)> = outcomes
+    let nothing = summary.read == 0 && summary.unreadable.is_empty();
+    let status = if interrupted {
+        130
+    } else if nothing || !summary.unreadable.is_empty() || across_failed {
+        2
+    } else {
+        u8::from(summary.at_or_above(options.fail_on.severity()) > 0)
+    };
+    if nothing && !interrupted {
+        eprintln!("zfxxgk: no reports found");
+    }
+    if out.closed() {
+        return status;
+    }
+    if has_dir || summary.inputs() > 1 || options.quiet || interrupted {
+        let text = summary.render(status, options.fail_on);
+        match options.format {
+            OutputFormat::Human => {
+                out.write(text.as_bytes());
+            }
+            OutputFormat::Json => eprint!("{text}"),
+        }
+    }
+    status
+}
+
+/// Checks `inputs` on `pool`, handing each result to `sink` in the order of the inputs, with
+/// at most `window` inputs read ahead. Stops early when `sink` returns false (a closed pipe) or
+/// on Ctrl-C; returns whether it was interrupted.
+fn ordered(
+    pool: &rayon::ThreadPool,
+    inputs: impl Iterator<Item = Input>,
+    options: Options,
+    window: usize,
+    sink: &mut dyn FnMut(Done) -> bool,
+) -> bool {
+    let (tx, rx) = mpsc::channel::<(usize, Done)>();
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+    let mut next = 0usize;
+    let mut sent = 0usize;
+    let mut open = true;
+    // Hands every finished input that is next in order to the sink.
+    let mut drain = |pending: &mut BTreeMap<usize, Done>, next: &mut usize, open: &mut bool| {
+        while let Some(d) = pending.remove(next) {
+            *next = next.saturating_add(1);
+            if *open && !sink(d) {
+                *open = false;
+            }
+        }
+    };
+    for input in inputs {
+        if INTERRUPTED.load(Ordering::SeqCst) || !open {
+            break;
+        }
+        while sent.saturating_sub(next) >= window {
+            match rx.recv() {
+                Ok((i, d)) => {
+                    pending.insert(i, d);
+                    drain(&mut pending, &mut next, &mut open);
+                }
+                Err(_) => break,
+            }
+        }
+        let tx = tx.clone();
+        let stop = Arc::clone(&stop);
+        let i = sent;
+        pool.spawn(move || {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let _ = tx.send((i, check_input(input, options)));
+        });
+        sent = sent.saturating_add(1);
+    }
+    drop(tx);
+    while next < sent && open {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            break;
+        }
+        match rx.recv() {
+            Ok((i, d)) => {
+                pending.insert(i, d);
+                drain(&mut pending, &mut next, &mut open);
+            }
+            Err(_) => break,
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Adds the findings across files to the file they belong to.
+/// Returns whether the check across files could not be made (the run then exits 2).
+fn across(all: &mut [Done], across: Across) -> bool {
+    let mut failed = false;
+    let readable: Vec<(usize, String, zfxxgk::Report)> = all
         .iter()
         .enumerate()
-        .filter_map(|(i, o)| {
-            o.result
-                .as_ref()
-                .ok()
-                .map(|(r, _)| (i, o.name.as_str(), &r.report))
-        })
+        .filter_map(|(i, d)| d.line.report().map(|r| (i, d.line.file.clone(), r.clone())))
         .collect();
     let mut extra: Vec<(usize, Finding)> = Vec::new();
     match across {
         Across::Series => {
             let input: Vec<(&str, &zfxxgk::Report)> =
-                readable.iter().map(|&(_, n, r)| (n, r)).collect();
+                readable.iter().map(|(_, n, r)| (n.as_str(), r)).collect();
             for sf in zfxxgk::analysis::series::check(&input) {
-                if let Some(&(i, _, _)) = readable.get(sf.file) {
-                    extra.push((i, sf.finding));
+                if let Some((i, _, _)) = readable.get(sf.file) {
+                    extra.push((*i, sf.finding));
                 }
             }
         }
         Across::SumOf => {
-            if readable.len() != outcomes.len() || readable.len() < 2 {
-                eprintln!(
-                    "zfxxgk: --sum-of needs at least one unit's report and the total's, all readable"
-                );
-                status = 2;
-            } else if let Some((&(total_i, _, total), units)) = readable.split_last() {
-                let named: Vec<(&str, &zfxxgk::Report)> =
-                    units.iter().map(|&(_, n, r)| (n, r)).collect();
-                match zfxxgk::analysis::sum::sum_named(&named) {
-                    Ok(summed) => {
-                        for f in summed.notes() {
-                            extra.push((total_i, f));
-                        }
-                        for f in zfxxgk::analysis::sum::compare(&summed.report, total) {
-                            extra.push((total_i, f));
-                        }
+            let total = if readable.len() != all.len() || readable.len() < 2 {
+                Err(
+                    "--sum-of needs at least one unit's report and the total's, all readable"
+                        .to_owned(),
+                )
+            } else {
+                match readable.split_last() {
+                    Some(((total_i, _, total), units)) => {
+                        let named: Vec<(&str, &zfxxgk::Report)> =
+                            units.iter().map(|(_, n, r)| (n.as_str(), r)).collect();
+                        zfxxgk::analysis::sum::sum_named(&named)
+                            .map(|summed| {
+                                for f in summed.notes() {
+                                    extra.push((*total_i, f));
+                                }
+                                for f in zfxxgk::analysis::sum::compare(&summed.report, total) {
+                                    extra.push((*total_i, f));
+                                }
+                            })
+                            .map_err(|e| format!("cannot sum the units: {e}"))
                     }
-                    Err(e) => {
-                        eprintln!("zfxxgk: cannot sum the units: {e}");
-                        status = 2;
-                    }
+                    None => Err("--sum-of needs reports".to_owned()),
                 }
+            };
+            if let Err(why) = total {
+                eprintln!("zfxxgk: {why}");
+                failed = true;
             }
         }
         Across::Nothing => {}
     }
     for (i, f) in extra {
-        if let Some(Ok((_, findings))) = outcomes.get_mut(i).map(|o| o.result.as_mut()) {
+        if let Some(findings) = all.get_mut(i).and_then(|d| d.line.findings_mut()) {
             findings.push(f);
         }
     }
-    let mut summary = Summary::default();
-    let mut out = std::io::stdout().lock();
-    for o in &outcomes {
-        let _ = out.write_all(render(o, format, all).as_bytes());
-        if let Err(e) = &o.result {
-            eprintln!("zfxxgk: {}: {e}", o.name);
-        }
-        summary.add(o);
-    }
-    if outcomes.len() > 1 {
-        let text = summary.render();
-        match format {
-            OutputFormat::Human => {
-                let _ = out.write_all(text.as_bytes());
-            }
-            OutputFormat::Json => eprint!("{text}"),
-        }
-    }
-    if status == 2 || !summary.unreadable.is_empty() {
-        2
-    } else {
-        u8::from(summary.errors > 0)
-    }
+    failed
 }
 
-fn check_one(path: &std::path::Path, from: Option<Form>) -> Outcome {
-    let name = path.display().to_string();
-    match load_with_source(path, from) {
-        Ok((reading, source)) => {
-            let findings = reading.check();
-            Outcome {
-                name,
-                result: Ok((reading, findings)),
-                source,
+fn render(done: &Done, options: Options) -> String {
+    match options.format {
+        OutputFormat::Json => match done.line.to_json() {
+            Ok(mut s) => {
+                s.push('\n');
+                s
             }
-        }
-        Err(e) => Outcome {
-            name,
-            result: Err(e.to_string()),
-            source: None,
+            Err(e) => {
+                let line = Line::unreadable(
+                    done.line.file.clone(),
+                    InputError::new("internal", format!("cannot serialise: {e}")),
+                );
+                line.to_json().map(|s| s + "\n").unwrap_or_default()
+            }
         },
-    }
-}
-
-fn render(outcome: &Outcome, format: OutputFormat, all: bool) -> String {
-    let Ok((reading, findings)) = &outcome.result else {
-        return String::new();
-    };
-    match format {
-        OutputFormat::Json => {
-            let r = &reading.report;
-            let line = zfxxgk::json::FileReport {
-                file: &outcome.name,
-                issuer: r.issuer.as_str(),
-                year: r.year,
-                edition: r.edition.key(),
-                findings,
-            };
-            match serde_json::to_string(&line) {
-                Ok(mut s) => {
-                    s.push('\n');
-                    s
-                }
-                Err(e) => format!(
-                    "{{\"file\":{:?},\"error\":{:?}}}\n",
-                    outcome.name,
-                    e.to_string()
-                ),
-            }
-        }
-        OutputFormat::Human => human(
-            &outcome.name,
-            reading,
-            findings,
-            all,
-            outcome.source.as_deref(),
+        OutputFormat::Human => crate::human::block(
+            &done.line,
+            done.source.as_deref(),
+            options.all,
+            options.paint,
         ),
     }
-}
-
-fn human(
-    name: &str,
-    reading: &Reading,
-    findings: &[Finding],
-    all: bool,
-    source: Option<&str>,
-) -> String {
-    use std::fmt::Write as _;
-    let r = &reading.report;
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{name}: {} {} 年度报告（{} 年版格式）— {} 个错误，{} 个警告，{} 条提示",
-        r.issuer,
-        r.year,
-        r.edition,
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    );
-    let groups: [(&str, &str); 6] = [
-        ("report", "报告"),
-        ("proactive", zfxxgk::TableKey::Proactive.label()),
-        ("applications", zfxxgk::TableKey::Applications.label()),
-        ("appeals", zfxxgk::TableKey::Appeals.label()),
-        ("prose", "正文"),
-        ("source", "来源"),
-    ];
-    let shown: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| all || f.severity != Severity::Info)
-        .collect();
-    for (key, title) in groups {
-        let here: Vec<&&Finding> = shown.iter().filter(|f| f.location.table == key).collect();
-        if here.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "  {title}");
-        for f in here {
-            let _ = writeln!(out, "    {}[{}] {}", f.severity, f.rule, f.message);
-            if let Some(snippet) = source.and_then(|s| quote(name, s, reading, f)) {
-                for line in snippet.lines() {
-                    let _ = writeln!(out, "      {line}");
-                }
-            }
-        }
-    }
-    for f in shown
-        .iter()
-        .filter(|f| !groups.iter().any(|(k, _)| *k == f.location.table))
-    {
-        let _ = writeln!(out, "    {}[{}] {}", f.severity, f.rule, f.message);
-    }
-    let hidden = findings.len().saturating_sub(shown.len());
-    if hidden > 0 {
-        let _ = writeln!(out, "  （另有 {hidden} 条提示未显示，加 --all 显示）");
-    }
-    out
-}
-
-/// The source line a finding points at, with the cell marked: from the finding's own byte
-/// range (reader findings, `cell.invalid`) or from where the reader found the cell it names.
-fn quote(name: &str, source: &str, reading: &Reading, f: &Finding) -> Option<String> {
-    use annotate_snippets::{Level, Renderer, Snippet};
-    let loc = &f.location;
-    let bytes = match (&loc.bytes, loc.table.as_str()) {
-        (Some(b), t) if t != "prose" => b.clone(),
-        _ => {
-            let address = zfxxgk::Address::from_keys(
-                &loc.table,
-                loc.row.as_deref()?,
-                loc.column.as_deref()?,
-            )?;
-            reading.report.cell(address)?.origin.as_ref()?.bytes.clone()
-        }
-    };
-    let start = source
-        .get(..bytes.start)?
-        .rfind('\n')
-        .map_or(0, |i| i.saturating_add(1));
-    let end = source
-        .get(bytes.end..)?
-        .find('\n')
-        .map_or(source.len(), |i| i.saturating_add(bytes.end));
-    let line_text = source.get(start..end)?;
-    let line_no = source.get(..start)?.matches('\n').count().saturating_add(1);
-    let span = bytes.start.checked_sub(start)?..bytes.end.checked_sub(start)?;
-    let level = match f.severity {
-        Severity::Error => Level::Error,
-        Severity::Warning => Level::Warning,
-        _ => Level::Info,
-    };
-    let label = match &f.actual {
-        Some(a) => format!("此处：{a}"),
-        None => "此处".to_owned(),
-    };
-    let message = level.title(f.rule.id()).snippet(
-        Snippet::source(line_text)
-            .line_start(line_no)
-            .origin(name)
-            .annotation(level.span(span).label(&label)),
-    );
-    Some(Renderer::plain().render(message).to_string())
 }
 
 /// Totals over a run.
@@ -373,47 +372,97 @@ fn quote(name: &str, source: &str, reading: &Reading, f: &Finding) -> Option<Str
 struct Summary {
     read: usize,
     unreadable: Vec<(String, String)>,
-    errors: usize,
-    by_rule: BTreeMap<(String, &'static str), usize>,
+    skipped: Vec<String>,
+    by_rule: BTreeMap<(Severity, &'static str), usize>,
 }
 
 impl Summary {
-    fn add(&mut self, o: &Outcome) {
-        match &o.result {
-            Ok((_, findings)) => {
+    fn add(&mut self, done: &Done) {
+        let line = &done.line;
+        match line.error() {
+            None => {
                 self.read = self.read.saturating_add(1);
-                for f in findings {
-                    if f.severity == Severity::Error {
-                        self.errors = self.errors.saturating_add(1);
-                    }
-                    let n = self
-                        .by_rule
-                        .entry((f.rule.id().to_owned(), f.severity.key()))
-                        .or_default();
+                for f in line.findings() {
+                    let n = self.by_rule.entry((f.severity, f.rule.id())).or_default();
                     *n = n.saturating_add(1);
                 }
             }
-            Err(e) => self.unreadable.push((o.name.clone(), e.clone())),
+            Some(_) if done.skipped => self.skipped.push(line.file.clone()),
+            Some(e) => {
+                self.unreadable.push((line.file.clone(), e.message.clone()));
+            }
         }
     }
 
-    fn render(&self) -> String {
+    fn inputs(&self) -> usize {
+        self.read
+            .saturating_add(self.unreadable.len())
+            .saturating_add(self.skipped.len())
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.by_rule
+            .iter()
+            .filter(|((s, _), _)| *s == severity)
+            .map(|(_, n)| *n)
+            .sum()
+    }
+
+    fn at_or_above(&self, severity: Severity) -> usize {
+        self.by_rule
+            .iter()
+            .filter(|((s, _), _)| *s >= severity)
+            .map(|(_, n)| *n)
+            .sum()
+    }
+
+    fn render(&self, status: u8, fail_on: FailOn) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "summary: {} files read, {} unreadable",
+            "汇总：读取 {} 个文件，{} 个无法读取，{} 个不是报告类型；{} 个错误，{} 个警告，{} 条提示",
             self.read,
-            self.unreadable.len()
+            self.unreadable.len(),
+            self.skipped.len(),
+            self.count(Severity::Error),
+            self.count(Severity::Warning),
+            self.count(Severity::Info),
         );
-        let mut unreadable = self.unreadable.clone();
-        unreadable.sort();
-        for (name, why) in unreadable {
-            let _ = writeln!(out, "  unreadable {name}: {why}");
+        for (name, why) in &self.unreadable {
+            let _ = writeln!(out, "  无法读取 {name}：{why}");
         }
-        for ((rule, severity), n) in &self.by_rule {
-            let _ = writeln!(out, "  {severity:<7} {rule:<28} {n}");
+        for name in &self.skipped {
+            let _ = writeln!(out, "  不是报告类型 {name}");
         }
+        for ((severity, rule), n) in self.by_rule.iter().rev() {
+            let _ = writeln!(
+                out,
+                "  {} {rule:<28} {n}",
+                crate::human::severity_word(*severity)
+            );
+        }
+        let why = match status {
+            0 => "没有达到 --fail-on 的发现".to_owned(),
+            1 => format!(
+                "有{}",
+                match fail_on {
+                    FailOn::Error => "错误",
+                    FailOn::Warning => "警告或错误",
+                }
+            ),
+            130 => "已中断，以上为中断前检查的文件".to_owned(),
+            _ if self.read == 0 && self.unreadable.is_empty() => "没有找到报告".to_owned(),
+            _ => {
+                let errors = self.at_or_above(fail_on.severity());
+                if errors > 0 {
+                    format!("有文件无法读取，另有 {errors} 条达到 --fail-on 的发现")
+                } else {
+                    "有文件无法读取".to_owned()
+                }
+            }
+        };
+        let _ = writeln!(out, "退出状态 {status}：{why}");
         out
     }
 }

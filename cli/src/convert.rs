@@ -1,11 +1,11 @@
 //! `zfxxgk convert`: one report to another form, or a folder to one long cells table.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use zfxxgk::{Cell, Severity};
 
-use crate::input::{Form, expand, load};
+use crate::input::{Form, Input, inputs, load};
+use crate::output::{Stdout, write_atomically};
 
 /// The forms `convert` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,6 +22,33 @@ pub enum OutputForm {
     Html,
     /// The official layout as an XLSX workbook (needs `-o`).
     Xlsx,
+}
+
+/// The forms `sum` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SumForm {
+    /// JSON of the summed report.
+    Json,
+    /// The cells CSV.
+    Csv,
+    /// The official layout as plain text.
+    Text,
+    /// The official layout as Markdown.
+    Md,
+    /// The official layout as a self-contained HTML page.
+    Html,
+}
+
+impl SumForm {
+    fn form(self) -> OutputForm {
+        match self {
+            SumForm::Json => OutputForm::Json,
+            SumForm::Csv => OutputForm::Csv,
+            SumForm::Text => OutputForm::Text,
+            SumForm::Md => OutputForm::Md,
+            SumForm::Html => OutputForm::Html,
+        }
+    }
 }
 
 /// Converts `path`; returns the exit status.
@@ -48,26 +75,27 @@ pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path
     let Some((text, status)) = text else {
         return 2;
     };
-    let written = match output {
-        Some(out) => std::fs::write(out, text.as_bytes()),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
-    };
-    match written {
-        Ok(()) => status,
-        Err(e) => {
-            eprintln!("zfxxgk: writing failed: {e}");
-            2
+    match output {
+        Some(out) => match write_atomically(out, |w| {
+            w.write_all(text.as_bytes()).map_err(|e| e.to_string())
+        }) {
+            Ok(()) => status,
+            Err(e) => {
+                eprintln!("zfxxgk: {e}");
+                2
+            }
+        },
+        None => {
+            // A closed pipe ends the output quietly.
+            Stdout::new().write(text.as_bytes());
+            status
         }
     }
 }
 
 /// `zfxxgk sum`: prints the element-wise sum of the reports; the cells blank in some inputs
 /// are reported on stderr. Returns the exit status.
-pub fn sum(files: &[PathBuf], to: OutputForm, from: Option<Form>) -> u8 {
-    if to == OutputForm::Xlsx {
-        eprintln!("zfxxgk: sum prints text forms; convert its JSON to xlsx with convert -o");
-        return 2;
-    }
+pub fn sum(files: &[PathBuf], to: SumForm, from: Option<Form>) -> u8 {
     let mut readings = Vec::new();
     for path in files {
         match load(path, from) {
@@ -90,11 +118,16 @@ pub fn sum(files: &[PathBuf], to: OutputForm, from: Option<Form>) -> u8 {
         }
     };
     for f in summed.notes() {
-        eprintln!("zfxxgk: {f}");
+        eprintln!(
+            "zfxxgk: {} {} {}",
+            crate::human::severity_word(f.severity),
+            f.rule,
+            f.message
+        );
     }
-    match render(&summed.report, to) {
+    match render(&summed.report, to.form()) {
         Ok(t) => {
-            print!("{t}");
+            Stdout::new().write(t.as_bytes());
             0
         }
         Err(e) => {
@@ -116,10 +149,13 @@ fn xlsx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
             return 2;
         }
     };
-    match zfxxgk::xlsx::write(&reading.report, out) {
+    match write_atomically(out, |w| {
+        let bytes = zfxxgk::xlsx::to_bytes(&reading.report).map_err(|e| e.to_string())?;
+        w.write_all(&bytes).map_err(|e| e.to_string())
+    }) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("zfxxgk: {}: {e}", out.display());
+            eprintln!("zfxxgk: {e}");
             2
         }
     }
@@ -138,7 +174,13 @@ fn one(path: &Path, to: OutputForm, from: Option<Form>) -> Option<(String, u8)> 
         .iter()
         .filter(|f| f.severity != Severity::Info)
     {
-        eprintln!("zfxxgk: {}: {f}", path.display());
+        eprintln!(
+            "zfxxgk: {}: {} {} {}",
+            path.display(),
+            crate::human::severity_word(f.severity),
+            f.rule,
+            f.message
+        );
     }
     match render(&reading.report, to) {
         Ok(t) => Some((t, 0)),
@@ -168,11 +210,7 @@ fn render(report: &zfxxgk::Report, to: OutputForm) -> Result<String, zfxxgk::Wri
 
 /// Every report below `dir` as one long table: `file,issuer,year,edition,table,row,column,value`.
 fn folder_csv(dir: &Path, from: Option<Form>) -> Option<(String, u8)> {
-    let (files, errors) = expand(&[PathBuf::from(dir)]);
-    let mut status = if errors.is_empty() { 0 } else { 2 };
-    for e in errors {
-        eprintln!("zfxxgk: {e}");
-    }
+    let mut status = 0;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -183,7 +221,21 @@ fn folder_csv(dir: &Path, from: Option<Form>) -> Option<(String, u8)> {
         eprintln!("zfxxgk: {e}");
         return None;
     }
-    for path in files {
+    let dirs = [PathBuf::from(dir)];
+    for input in inputs(&dirs) {
+        let path = match input {
+            Input::File(p) => p,
+            Input::NotAReportType(p) => {
+                eprintln!("zfxxgk: {}: not a report type, not converted", p.display());
+                continue;
+            }
+            Input::Unwalkable(p, why) => {
+                eprintln!("zfxxgk: {}: {why}", p.display());
+                status = 2;
+                continue;
+            }
+            Input::Stdin => continue,
+        };
         let name = path
             .strip_prefix(dir)
             .unwrap_or(&path)

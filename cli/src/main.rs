@@ -1,25 +1,34 @@
 //! `zfxxgk`: check, convert and describe 政府信息公开工作年度报告 from the command line.
-//!
-//! Exit status: 0 when no finding is an error, 1 when any is, 2 when some input could not be
-//! read at all (the others are still checked).
 
 mod check;
 mod convert;
+mod human;
 mod input;
+mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
-use crate::check::OutputFormat;
-use crate::convert::OutputForm;
+use crate::check::{FailOn, OutputFormat};
+use crate::convert::{OutputForm, SumForm};
 use crate::input::Form;
+use crate::output::{ColorChoice, Paint};
+
+const EXIT_STATUS: &str = "\
+Exit status:
+  0    no finding at or above --fail-on (default: error)
+  1    some finding at or above --fail-on
+  2    some input could not be read (its line says why; the others are still checked),
+       no report was found, or the check across files could not be made; takes
+       precedence over 1, and the summary says both
+  130  interrupted (Ctrl-C): the summary covers what was checked before";
 
 /// Check, convert and describe annual reports on government information disclosure
 /// (政府信息公开工作年度报告).
 #[derive(Debug, Parser)]
-#[command(name = "zfxxgk", version, about)]
+#[command(name = "zfxxgk", version, about, after_help = EXIT_STATUS)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -27,17 +36,19 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate reports: every arithmetic and logical rule of the format. Folders are walked
-    /// and their reports checked in parallel, with a summary at the end.
+    /// Validate reports: every arithmetic and logical rule of the format, the prose against
+    /// the tables, and what the reader repaired. Folders are walked and their reports checked
+    /// in parallel, printed in a fixed order, with a summary at the end.
+    #[command(after_help = EXIT_STATUS)]
     Check {
-        /// Output: `human` (grouped by table, with the official labels) or `json` (JSON Lines,
-        /// one object per file).
+        /// Output: `human` (grouped by table, with the official labels) or `json` (JSON Lines:
+        /// one object per input, in the order of the inputs; see `zfxxgk schema --findings`).
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
         /// Also show findings of severity info (rules that could not be assessed, repairs).
         #[arg(long)]
         all: bool,
-        /// The input form; by default taken from each file's extension.
+        /// The input form; by default detected from the content, with the extension as a hint.
         #[arg(long, value_enum)]
         from: Option<Form>,
         /// Treat the files as one body's reports over the years: check that 上年结转 carries
@@ -48,16 +59,29 @@ enum Command {
         /// with their sum, cell by cell.
         #[arg(long)]
         sum_of: bool,
-        /// The report files or folders.
+        /// The lowest severity of a finding that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Worker threads (default: RAYON_NUM_THREADS, else one per core).
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Print only the summary.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Colour the human format: `auto` (on a terminal, unless NO_COLOR is set), `always`,
+        /// `never`.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// The report files or folders; `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
     /// Sum reports of the same year and edition (a government's units) cell by cell.
     Sum {
         /// The output form.
-        #[arg(long, value_enum, default_value_t = OutputForm::Json)]
-        to: OutputForm,
-        /// The input form; by default taken from each file's extension.
+        #[arg(long, value_enum, default_value_t = SumForm::Json)]
+        to: SumForm,
+        /// The input form; by default detected from the content, with the extension as a hint.
         #[arg(long, value_enum)]
         from: Option<Form>,
         /// The report files.
@@ -70,17 +94,30 @@ enum Command {
         /// The output form.
         #[arg(long, value_enum)]
         to: OutputForm,
-        /// The input form; by default taken from the file's extension.
+        /// The input form; by default detected from the content, with the extension as a hint.
         #[arg(long, value_enum)]
         from: Option<Form>,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output: written whole into a temporary file
+        /// beside it, then renamed into place.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// The report file, or a folder.
+        /// The report file (`-` for standard input), or a folder.
         path: PathBuf,
     },
-    /// Print the JSON Schema of a report as JSON.
-    Schema,
+    /// Print a JSON Schema: of a report (default), or of one line of `check --format json`.
+    Schema {
+        /// The schema of one line of `check --format json` (findings and error lines).
+        #[arg(long)]
+        findings: bool,
+        /// The JSON Schema draft: 2020-12 or 7 (draft-07, for older validators).
+        #[arg(long, value_parser = ["2020-12", "7"], default_value = "2020-12")]
+        draft: String,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
@@ -92,6 +129,10 @@ fn main() -> ExitCode {
             from,
             series,
             sum_of,
+            fail_on,
+            jobs,
+            quiet,
+            color,
             paths,
         } => {
             let across = if series {
@@ -101,7 +142,18 @@ fn main() -> ExitCode {
             } else {
                 check::Across::Nothing
             };
-            check::run(&paths, format, all, from, across)
+            check::on_interrupt();
+            let options = check::Options {
+                format,
+                all,
+                from,
+                across,
+                fail_on,
+                jobs: jobs.map(usize::from),
+                quiet,
+                paint: Paint::for_stdout(color),
+            };
+            check::run(&paths, options)
         }
         Command::Sum { to, from, files } => convert::sum(&files, to, from),
         Command::Convert {
@@ -110,16 +162,34 @@ fn main() -> ExitCode {
             output,
             path,
         } => convert::run(&path, to, from, output.as_deref()),
-        Command::Schema => schema(),
+        Command::Schema { findings, draft } => schema(findings, &draft),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "zfxxgk", &mut out);
+            u8::from(!output::Stdout::new().write(&out)).saturating_mul(2)
+        }
     };
     ExitCode::from(status)
 }
 
-fn schema() -> u8 {
-    match serde_json::to_string_pretty(&zfxxgk::json::schema()) {
+fn schema(findings: bool, draft: &str) -> u8 {
+    let draft = if draft == "7" {
+        zfxxgk::schema::Draft::Draft7
+    } else {
+        zfxxgk::schema::Draft::Draft2020_12
+    };
+    let value = if findings {
+        zfxxgk::schema::line(draft)
+    } else {
+        zfxxgk::schema::report(draft)
+    };
+    match serde_json::to_string_pretty(&value) {
         Ok(s) => {
-            println!("{s}");
-            0
+            if output::Stdout::new().write(format!("{s}\n").as_bytes()) {
+                0
+            } else {
+                2
+            }
         }
         Err(e) => {
             eprintln!("zfxxgk: {e}");

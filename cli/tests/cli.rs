@@ -117,7 +117,7 @@ fn check_human_groups_findings_by_table_with_official_labels() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("error[appeals.total] 行政复议 / 总计（应为结果维持、结果纠正、其他结果、尚未审结之和）：应为 11，实为 0"),
+        stdout.contains("错误 appeals.total 行政复议 / 总计（应为结果维持、结果纠正、其他结果、尚未审结之和）：应为 11，实为 0"),
         "{stdout}"
     );
 }
@@ -141,7 +141,19 @@ fn an_unreadable_file_exits_2_names_it_and_the_others_are_still_checked() {
         stderr.contains("expected the header `table,row,column,value`"),
         "{stderr}"
     );
-    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    // The unreadable file has its line too, first, with a stable kind and its position.
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["file"], bad.display().to_string());
+    assert_eq!(lines[0]["error"]["kind"], "header");
+    assert_eq!(lines[0]["error"]["line"], 1);
+    assert!(lines[0].get("findings").is_none());
+    assert_eq!(lines[1]["issuer"], "淮安市人民政府");
+    assert_eq!(lines[1]["zfxxgk"], env!("CARGO_PKG_VERSION"));
 }
 
 #[test]
@@ -281,10 +293,27 @@ fn a_folder_is_checked_with_a_summary_and_unreadable_files_do_not_stop_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    // Every input has its line, in path order: broken.json, notes.txt, sub/008, sub/010.
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let files: Vec<&str> = lines.iter().map(|l| l["file"].as_str().unwrap()).collect();
+    let mut sorted = files.clone();
+    sorted.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
+    assert_eq!(files, sorted);
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert_eq!(lines[0]["error"]["kind"], "syntax");
+    assert_eq!(lines[1]["error"]["kind"], "not-a-report");
+    assert!(lines[2]["findings"].is_array() && lines[3]["findings"].is_array());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("summary: 2 files read, 2 unreadable"),
+        stderr.contains("汇总：读取 2 个文件，2 个无法读取，0 个不是报告类型；2 个错误"),
+        "{stderr}"
+    );
+    // The status says both: unreadable files, and error findings beside them.
+    assert!(
+        stderr.contains("退出状态 2：有文件无法读取，另有 2 条达到 --fail-on 的发现"),
         "{stderr}"
     );
     assert!(
@@ -294,7 +323,7 @@ fn a_folder_is_checked_with_a_summary_and_unreadable_files_do_not_stop_it() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("error   appeals.total                2"),
+        stderr.contains("错误 appeals.total                2"),
         "{stderr}"
     );
 }
