@@ -186,7 +186,7 @@ impl ReadError {
             ReadError::TooMany { .. } => "too-many",
             ReadError::Unsupported { .. } => "unsupported-shape",
             ReadError::NotAReport { .. } => "not-a-report",
-            ReadError::Workbook { .. } => "corrupt",
+            ReadError::Workbook { .. } | ReadError::Docx { .. } => "corrupt",
             ReadError::Sheet { .. } => "layout",
         }
     }
@@ -224,6 +224,9 @@ impl ReadError {
             | ReadError::Unsupported { .. }
             | ReadError::NotAReport { .. }
             | ReadError::Workbook { .. }
+            // A DOCX error's byte is in a part of the package (`word/document.xml`), not in
+            // the input's bytes: it is in the message.
+            | ReadError::Docx { .. }
             | ReadError::Sheet { .. } => Position::default(),
         }
     }
