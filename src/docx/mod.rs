@@ -31,7 +31,7 @@
 //! row with its cells separated by tabs), which is what a person reads in the document — byte
 //! offsets into `document.xml` would point into markup that is often one line of 250 KB.
 //!
-//! **Writing** ([`write`], [`to_bytes`]) walks [`crate::render::layout`], as the HTML and XLSX
+//! **Writing** ([`write()`], [`to_bytes`]) walks [`crate::render::layout`], as the HTML and XLSX
 //! writers do: the title, the six section headings, the prose, and the tables with the merged
 //! header cells of the official format (`gridSpan` and `vMerge`), on A4 portrait with column
 //! widths that fit the page; 仿宋 for text and 宋体 for tables, named as East Asian fonts
