@@ -21,13 +21,14 @@
 //! use zfxxgk::contract;
 //!
 //! let csv = "table,row,column,value\nreport,issuer,,某县某局\nreport,year,,2024\n\
-//!            report,edition,,2021\nappeals,review,upheld,2\nappeals,review,total,3\n";
+//!            report,edition,,2021\nappeals,review,upheld,2\nappeals,review,corrected,0\n\
+//!            appeals,review,other,0\nappeals,review,pending,0\nappeals,review,total,3\n";
 //! let line = contract::check("a.csv", csv.as_bytes(), None);
 //! let findings = line.findings();
 //! let wrong = findings.iter().find(|f| f.rule.id() == "appeals.total" && f.assessable);
-//! // The cell the rule checks, where the CSV wrote it: line 6, column 23 (the value).
+//! // The cell the rule checks, where the CSV wrote it: line 9, column 22 (the value).
 //! let source = wrong.and_then(|f| f.source.as_ref());
-//! assert_eq!(source.map(|s| (s.line, s.column)), Some((6, 23)));
+//! assert_eq!(source.map(|s| (s.line, s.column)), Some((9, 22)));
 //!
 //! let line = contract::check("b.txt", b"nothing here", None);
 //! assert_eq!(line.error().map(|e| e.kind), Some("not-a-report"));
@@ -35,6 +36,10 @@
 
 use core::fmt;
 
+use crate::catalogue::{
+    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, CellType, Edition, LITIGATION_HEADER,
+    ORGANISATIONS_HEADER, OUTCOMES_HEADER, TableKey, application_rows, proactive_groups,
+};
 use crate::decode;
 use crate::detect::{self, Shape};
 use crate::error::{Position, ReadError};
@@ -285,11 +290,210 @@ pub fn locate(findings: &mut [Finding], report: &Report, text: &str) {
     }
 }
 
+/// The layout of one edition as a front door hands it to a form that draws the official
+/// tables (`GET /v1/catalogue`, `catalogue()` in the browser): every table, its captioned
+/// groups, their rows and columns with key, official label and cell type, in layout order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    /// The edition.
+    pub edition: Edition,
+    /// The tables of sections 二, 三 and 四.
+    pub tables: Vec<CatalogueTable>,
+}
+
+/// One table of a [`Catalogue`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueTable {
+    /// `proactive`, `applications` or `appeals`.
+    pub key: &'static str,
+    /// The section heading.
+    pub label: &'static str,
+    /// The captioned groups of rows and columns: five or four for section 二 (one per item of
+    /// Art. 20), one for sections 三 and 四.
+    pub groups: Vec<CatalogueGroup>,
+}
+
+/// A group of rows that share their columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueGroup {
+    /// The caption (`第二十条第（一）项`), for section 二.
+    pub caption: Option<&'static str>,
+    /// The rows, in order.
+    pub rows: Vec<CatalogueEntry>,
+    /// The columns, in order.
+    pub columns: Vec<CatalogueEntry>,
+}
+
+/// A row or a column of a [`Catalogue`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueEntry {
+    /// The CELLS.md key.
+    pub key: &'static str,
+    /// The official label in the edition.
+    pub label: &'static str,
+    /// The heading it sits under (`（三）不予公开`, `法人或其他组织`, `行政诉讼`), if any.
+    pub group: Option<&'static str>,
+    /// The type of its cells (columns; for rows, `None`).
+    pub cell_type: Option<CellType>,
+    /// Whether its cells are totals the format computes from others (总计, （七）总计,
+    /// 结转下年度继续办理 by the balance).
+    pub computed: bool,
+}
+
+/// The layout of `edition`.
+pub fn catalogue(edition: Edition) -> Catalogue {
+    let entry = |key, label, group, cell_type, computed| CatalogueEntry {
+        key,
+        label,
+        group,
+        cell_type,
+        computed,
+    };
+    let proactive = CatalogueTable {
+        key: TableKey::Proactive.key(),
+        label: TableKey::Proactive.label(),
+        groups: proactive_groups(edition)
+            .iter()
+            .map(|g| CatalogueGroup {
+                caption: Some(g.caption),
+                rows: g
+                    .rows
+                    .iter()
+                    .map(|r| entry(r.key(), r.label_in(edition), None, None, false))
+                    .collect(),
+                columns: g
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        entry(
+                            c.key(),
+                            c.label_in(edition),
+                            None,
+                            Some(c.cell_type()),
+                            false,
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let applications = CatalogueTable {
+        key: TableKey::Applications.key(),
+        label: TableKey::Applications.label(),
+        groups: vec![CatalogueGroup {
+            caption: None,
+            rows: application_rows(edition)
+                .iter()
+                .map(|&r| {
+                    let group = match r.group() {
+                        Some(g) => Some(g.label()),
+                        None if r.is_outcome() => Some(OUTCOMES_HEADER),
+                        None => None,
+                    };
+                    let computed =
+                        matches!(r, ApplicationRow::Total | ApplicationRow::CarriedForward);
+                    entry(r.key(), r.label(), group, None, computed)
+                })
+                .collect(),
+            columns: ApplicantColumn::ALL
+                .iter()
+                .map(|&c| {
+                    let group = c.is_organisation().then_some(ORGANISATIONS_HEADER);
+                    let computed = c == ApplicantColumn::Total;
+                    entry(c.key(), c.label(), group, Some(CellType::Count), computed)
+                })
+                .collect(),
+        }],
+    };
+    let appeals = CatalogueTable {
+        key: TableKey::Appeals.key(),
+        label: TableKey::Appeals.label(),
+        groups: vec![CatalogueGroup {
+            caption: None,
+            rows: AppealRow::ALL
+                .iter()
+                .map(|&r| {
+                    let group = (r != AppealRow::Review).then_some(LITIGATION_HEADER);
+                    entry(r.key(), r.label(), group, None, false)
+                })
+                .collect(),
+            columns: AppealColumn::ALL
+                .iter()
+                .map(|&c| {
+                    let computed = c == AppealColumn::Total;
+                    entry(c.key(), c.label(), None, Some(CellType::Count), computed)
+                })
+                .collect(),
+        }],
+    };
+    Catalogue {
+        edition,
+        tables: vec![proactive, applications, appeals],
+    }
+}
+
 #[cfg(feature = "serde")]
 mod ser {
     use serde::ser::{Serialize, SerializeMap as _, Serializer};
 
-    use super::{InputError, Line, Outcome, VERSION};
+    use super::{
+        Catalogue, CatalogueEntry, CatalogueGroup, CatalogueTable, InputError, Line, Outcome,
+        VERSION,
+    };
+    use crate::catalogue::CellType;
+
+    impl Serialize for Catalogue {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("edition", self.edition.key())?;
+            m.serialize_entry("document", self.edition.document())?;
+            m.serialize_entry("tables", &self.tables)?;
+            m.end()
+        }
+    }
+
+    impl Serialize for CatalogueTable {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("key", self.key)?;
+            m.serialize_entry("label", self.label)?;
+            m.serialize_entry("groups", &self.groups)?;
+            m.end()
+        }
+    }
+
+    impl Serialize for CatalogueGroup {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(None)?;
+            if let Some(c) = self.caption {
+                m.serialize_entry("caption", c)?;
+            }
+            m.serialize_entry("rows", &self.rows)?;
+            m.serialize_entry("columns", &self.columns)?;
+            m.end()
+        }
+    }
+
+    impl Serialize for CatalogueEntry {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("key", self.key)?;
+            m.serialize_entry("label", self.label)?;
+            if let Some(g) = self.group {
+                m.serialize_entry("group", g)?;
+            }
+            if let Some(t) = self.cell_type {
+                let key = match t {
+                    CellType::Count => "count",
+                    CellType::Change => "change",
+                    CellType::Amount => "amount",
+                };
+                m.serialize_entry("type", key)?;
+            }
+            m.serialize_entry("computed", &self.computed)?;
+            m.end()
+        }
+    }
 
     impl Serialize for InputError {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -354,6 +558,31 @@ mod tests {
         );
         let s = findings[1].source.as_ref().unwrap();
         assert_eq!((s.line, s.column), (1, 2));
+    }
+
+    #[test]
+    fn the_catalogue_lists_every_cell_of_the_edition_once() {
+        for edition in [Edition::E2019, Edition::E2021] {
+            let c = catalogue(edition);
+            let mut n = 0usize;
+            for t in &c.tables {
+                for g in &t.groups {
+                    n += g.rows.len() * g.columns.len();
+                }
+            }
+            let year = if edition == Edition::E2019 {
+                2020
+            } else {
+                2024
+            };
+            let report = crate::ReportBuilder::new("x", year, edition)
+                .build()
+                .unwrap();
+            assert_eq!(n, report.addresses().len(), "{edition}");
+        }
+        let c = catalogue(Edition::E2021);
+        assert_eq!(c.tables[1].groups[0].rows.len(), 25);
+        assert_eq!(c.tables[2].groups[0].rows[1].group, Some("行政诉讼"));
     }
 
     #[test]
