@@ -309,6 +309,21 @@ pub enum ReadError {
         /// What the workbook reader said.
         message: String,
     },
+    /// The input is not a Word document the DOCX reader can read: not a ZIP archive, no
+    /// `word/document.xml`, XML that does not parse, or a document cut short (an element still
+    /// open where the part ends).
+    #[error(
+        "{part}{}: expected a DOCX document, found {found}",
+        at.map_or_else(String::new, |b| format!(", byte {b}"))
+    )]
+    Docx {
+        /// The part of the package: `word/document.xml`, or `zip` for the container.
+        part: String,
+        /// The byte of the part where the problem was found, if known.
+        at: Option<u64>,
+        /// What was found there.
+        found: String,
+    },
     /// A sheet lacks a part of the official layout where the reader looked for it.
     #[error("sheet {sheet}, cell {cell}: expected {expected}, found {found}")]
     Sheet {
@@ -366,7 +381,7 @@ impl ReadError {
             ReadError::TooMany { .. } => "too-many",
             ReadError::Unsupported { .. } => "unsupported-shape",
             ReadError::NotAReport { .. } => "not-a-report",
-            ReadError::Workbook { .. } => "corrupt",
+            ReadError::Workbook { .. } | ReadError::Docx { .. } => "corrupt",
             ReadError::Sheet { .. } => "layout",
             ReadError::Pdf { problem, .. } => match problem {
                 PdfProblem::Encrypted => "encrypted",
@@ -410,6 +425,9 @@ impl ReadError {
             | ReadError::Unsupported { .. }
             | ReadError::NotAReport { .. }
             | ReadError::Workbook { .. }
+            // A DOCX error's byte is in a part of the package (`word/document.xml`), not in
+            // the input's bytes: it is in the message.
+            | ReadError::Docx { .. }
             | ReadError::Sheet { .. }
             | ReadError::Pdf { .. } => Position::default(),
         }

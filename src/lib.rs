@@ -139,7 +139,7 @@
 //! [`cells`] and `json` the data formats; [`analysis`] the checks across reports (a series of
 //! years, units and their government's totals) and of the prose.
 //!
-//! The readers of published material ([`text`], `html`, `xlsx`) share what sits below them:
+//! The readers of published material ([`text`], `html`, `xlsx`, `docx`) share what sits below them:
 //! [`decode`] turns bytes into text, [`limits`] bounds the input, and [`place`] — tables as a
 //! grid of cells ([`place::grid`]) and the assembler that places their rows into the report
 //! ([`place::assemble`]) — is the one placement engine behind every shape. [`detect`] tells the
@@ -159,6 +159,8 @@ pub mod cells;
 pub mod contract;
 pub mod decode;
 pub mod detect;
+#[cfg(feature = "docx")]
+pub mod docx;
 pub mod error;
 pub mod finding;
 #[cfg(feature = "html")]
