@@ -323,6 +323,17 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Reads a report in any shape: `shape` if given, else the one [`shape()`] detects.
 ///
+/// ```
+/// let page = "<html><head><title>某县某局2024年政府信息公开工作年度报告</title></head>\
+///             <body><p>一、总体情况</p><p>本年度无依申请公开。</p></body></html>";
+/// # #[cfg(feature = "html")] {
+/// let reading = zfxxgk::read::any(page.as_bytes(), None)?;
+/// assert_eq!(reading.report.issuer.as_str(), "某县某局");
+/// assert_eq!(reading.report.year, 2024);
+/// # }
+/// # Ok::<(), zfxxgk::ReadError>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`ReadError::TooLarge`] over [`DEFAULT_LIMIT`]; [`ReadError::Encoding`] for a cells CSV or

@@ -1,46 +1,103 @@
 //! Errors: one small type per concern, and the crate's [`Error`] over them.
 
-use crate::catalogue::Edition;
+use crate::catalogue::{AppealRow, ApplicationRow, CellType, Edition, ReportField};
 use crate::cell::Number;
 use crate::report::Address;
 
+/// What was given twice to a [`crate::ReportBuilder`]: one cell of section 二, or a whole row of
+/// section 三 or 四.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Given {
+    /// A cell of section 二 ([`crate::ReportBuilder::proactive`]).
+    Cell(Address),
+    /// A row of section 三 ([`crate::ReportBuilder::applications`]).
+    Applications(ApplicationRow),
+    /// A block of section 四 ([`crate::ReportBuilder::appeals`]).
+    Appeals(AppealRow),
+}
+
+impl Given {
+    /// The official labels of what was given, as a message names it.
+    pub fn describe(self, edition: Edition) -> String {
+        match self {
+            Given::Cell(address) => address.describe(edition),
+            Given::Applications(row) => row.full_label(),
+            Given::Appeals(row) => row.full_label(),
+        }
+    }
+}
+
 /// Why [`crate::ReportBuilder::build`] refused a report.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `Display` writes the message: Chinese, with the official labels of the cell in the edition
+/// of the report being built, and the value that was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BuildError {
     /// The cell is not part of the edition's layout.
-    #[error("{address}: the {edition} edition has no such cell")]
     NotInEdition {
         /// The cell.
         address: Address,
         /// The report's edition.
         edition: Edition,
     },
-    /// The value is not of the cell's type (a negative count, a fraction in a count).
-    #[error("{address}: expected a {ty:?} value, found {value}", ty = address.cell_type())]
+    /// The value is not of the cell's type (a fraction in a count, an amount in a change).
     WrongType {
         /// The cell.
         address: Address,
         /// The value given.
         value: Number,
+        /// The report's edition (it sets the labels of section 二).
+        edition: Edition,
+    },
+    /// A whole number outside what the cell can hold: a negative count, or one larger than
+    /// `u64::MAX` (a change outside `i64`).
+    OutOfRange {
+        /// The cell (for a row of counts, the cell of the column that was out of range).
+        address: Address,
+        /// The value given.
+        value: i128,
+        /// The report's edition (it sets the labels of section 二).
+        edition: Edition,
+    },
+    /// Text given for a number that does not read as a number of the cell's type.
+    Text {
+        /// The cell.
+        address: Address,
+        /// The text given.
+        text: String,
+        /// The report's edition (it sets the labels of section 二).
+        edition: Edition,
+    },
+    /// A cell of section 二, or a row of section 三 or 四, was given twice; the builder does
+    /// not let the second silently replace the first.
+    Duplicate {
+        /// What was given twice.
+        given: Given,
+        /// The report's edition (it sets the labels of section 二).
+        edition: Edition,
+    },
+    /// The publication date given by [`crate::ReportBuilder::published_ymd`] is not a date.
+    Date {
+        /// The year given.
+        year: i32,
+        /// The month given.
+        month: u8,
+        /// The day given.
+        day: u8,
     },
     /// The cell is a total the builder computes; it cannot be given.
-    #[error("{address}: this total is computed by the builder and cannot be given")]
     Computed {
         /// The cell.
         address: Address,
     },
     /// A sum exceeds the largest count.
-    #[error("{address}: the sum overflows a 64-bit count")]
     Overflow {
         /// The cell whose sum overflowed.
         address: Address,
     },
     /// 本年新收 + 上年结转 − （七）总计 is negative, or differs from the given 结转下年度继续办理.
-    #[error(
-        "{address}: expected 本年新收 + 上年结转 ({inflow}) = （七）总计 ({outcome}) + 结转下年度继续办理, found carried forward {}",
-        carried_forward.map_or_else(|| "negative".to_owned(), |n| n.to_string())
-    )]
     Unbalanced {
         /// The 结转下年度继续办理 cell of the column.
         address: Address,
@@ -52,6 +109,117 @@ pub enum BuildError {
         carried_forward: Option<u64>,
     },
 }
+
+impl BuildError {
+    /// The message, in Chinese with the official labels.
+    fn message(&self) -> String {
+        // Sections 三 and 四 have the same labels in both editions.
+        let edition = Edition::E2021;
+        match self {
+            BuildError::NotInEdition { address, edition } => format!(
+                "{}：{} 年版格式（{}）没有此单元格",
+                address.describe(*edition),
+                edition,
+                edition.document()
+            ),
+            BuildError::WrongType {
+                address,
+                value,
+                edition,
+            } => format!(
+                "{}：应为{}，实为 {value}",
+                address.describe(*edition),
+                address.cell_type().describe()
+            ),
+            BuildError::OutOfRange {
+                address,
+                value,
+                edition,
+            } => {
+                let ty = address.cell_type();
+                let (min, max) = match ty {
+                    CellType::Change => (i128::from(i64::MIN), i128::from(i64::MAX)),
+                    _ => (0, i128::from(u64::MAX)),
+                };
+                let range = if *value < min && min == 0 {
+                    String::new()
+                } else {
+                    format!("（{min} 至 {max}）")
+                };
+                format!(
+                    "{}：应为{}{range}，实为 {value}",
+                    address.describe(*edition),
+                    ty.describe()
+                )
+            }
+            BuildError::Text {
+                address,
+                text,
+                edition,
+            } => format!(
+                "{}：应为{}，实为「{text}」",
+                address.describe(*edition),
+                address.cell_type().describe()
+            ),
+            BuildError::Duplicate { given, edition } => {
+                let what = match given {
+                    Given::Cell(_) => "此单元格",
+                    Given::Applications(_) | Given::Appeals(_) => "此行",
+                };
+                format!(
+                    "{}：{what}给出了两次，应只给出一次（构建器不以后者覆盖前者）",
+                    given.describe(*edition)
+                )
+            }
+            BuildError::Date { year, month, day } => format!(
+                "{}：应为有效的日期，实为 {year} 年 {month} 月 {day} 日",
+                ReportField::Published.label()
+            ),
+            BuildError::Computed { address } => format!(
+                "{}：此总计由构建器计算，不能给出",
+                address.describe(edition)
+            ),
+            BuildError::Overflow { address } => format!(
+                "{}：合计超出计数的上限（{}）",
+                address.describe(edition),
+                u64::MAX
+            ),
+            BuildError::Unbalanced {
+                address,
+                inflow,
+                outcome,
+                carried_forward,
+            } => {
+                let sum = format!(
+                    "{} + {}",
+                    ApplicationRow::Received.label(),
+                    ApplicationRow::CarriedOver.label()
+                );
+                let total = ApplicationRow::Total.label();
+                let cell = address.describe(edition);
+                match (inflow.checked_sub(*outcome), carried_forward) {
+                    (Some(expected), Some(given)) => format!(
+                        "{cell}：应为 {expected}（{sum} = {inflow}，减去{total} {outcome}），实为 {given}"
+                    ),
+                    (Some(expected), None) => format!(
+                        "{cell}：应为 {expected}（{sum} = {inflow}，减去{total} {outcome}）"
+                    ),
+                    (None, _) => {
+                        format!("{cell}：应不小于 0，但 {sum} = {inflow}，小于{total} {outcome}")
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl core::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for BuildError {}
 
 /// Why a reader could not produce a report at all.
 ///
@@ -86,6 +254,7 @@ pub enum ReadError {
     },
     /// The input is not valid JSON of a report.
     #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     #[error("line {line}, column {column}: expected a report as JSON: {message}")]
     Json {
         /// 1-based line.

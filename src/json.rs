@@ -39,6 +39,15 @@ pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 
 /// Reads a report from JSON, refusing input larger than [`MAX_INPUT`].
 ///
+/// ```
+/// use zfxxgk::{Edition, Report, json};
+///
+/// let report = Report::new("某县某局", 2024, Edition::E2021);
+/// let text = json::to_string(&report)?;
+/// assert_eq!(json::read(&text)?.report, report);
+/// # Ok::<(), zfxxgk::Error>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`ReadError::TooLarge`] above [`MAX_INPUT`]; [`ReadError::Json`] with the line and column
@@ -46,6 +55,26 @@ pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 /// back as `read.unplaced` findings and are kept in [`Report::unplaced`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
     read_with_limit(input, MAX_INPUT)
+}
+
+/// Reads a report as JSON from bytes, which must be UTF-8 (a byte order mark is skipped), refusing input
+/// larger than [`MAX_INPUT`]. For other encodings (GBK, UTF-16) decode first with
+/// [`crate::decode::decode`], or use [`crate::read::any`].
+///
+/// # Errors
+///
+/// [`ReadError::Encoding`] at the first byte that is not UTF-8; otherwise as [`read`].
+pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ReadError> {
+    if bytes.len() > MAX_INPUT {
+        return Err(ReadError::TooLarge {
+            limit: MAX_INPUT,
+            size: bytes.len(),
+        });
+    }
+    let text = core::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+        offset: e.valid_up_to(),
+    })?;
+    read(text)
 }
 
 /// Reads a report from JSON, refusing input larger than `limit` bytes.
@@ -101,6 +130,15 @@ pub fn write(report: &Report, out: impl io::Write) -> Result<(), WriteError> {
 /// [`WriteError`] when serialising fails.
 pub fn to_string(report: &Report) -> Result<String, WriteError> {
     serde_json::to_string_pretty(report).map_err(|e| WriteError::Serialize(e.to_string()))
+}
+
+/// Writes `report` as pretty JSON into bytes (UTF-8).
+///
+/// # Errors
+///
+/// [`WriteError`] when serialising fails.
+pub fn to_bytes(report: &Report) -> Result<Vec<u8>, WriteError> {
+    serde_json::to_vec_pretty(report).map_err(|e| WriteError::Serialize(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -707,6 +745,7 @@ pub struct FileReport<'a> {
 /// The JSON Schema of a report, built from the catalogue: every table, row and column key of
 /// both editions, with the official labels as descriptions.
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(Report)
 }

@@ -320,7 +320,8 @@ fn assert_round_trips(report: &zfxxgk::Report) {
 
 /// Found by the `roundtrip` fuzzer: the text reader reads a report whose title names no
 /// issuer (and says so); the cells CSV writer wrote its blank issuer and the cells CSV reader
-/// refused it. A blank issuer is now read, and reported as `read.unplaced`.
+/// refused it. A blank issuer is now read, and reported once, by validation, as
+/// `structure.missing` at `report/issuer` (the cells reader adds no note of its own).
 #[test]
 fn a_report_without_issuer_round_trips() {
     let path = concat!(
@@ -332,14 +333,26 @@ fn a_report_without_issuer_round_trips() {
     assert_round_trips(&reading.report);
     let csv = cells::to_string(&reading.report).unwrap();
     let again = cells::read(&csv).unwrap();
-    let note = again
-        .findings
-        .iter()
-        .find(|f| {
-            f.rule == zfxxgk::Rule::ReadUnplaced && f.location.row.as_deref() == Some("issuer")
-        })
-        .unwrap();
-    assert_eq!(note.message, "第 2 行：发布机关为空");
+    let about_issuer: Vec<_> = again
+        .check()
+        .into_iter()
+        .filter(|f| f.location.row.as_deref() == Some("issuer"))
+        .collect();
+    assert_eq!(about_issuer.len(), 1, "{about_issuer:?}");
+    assert_eq!(about_issuer[0].rule, zfxxgk::Rule::StructureMissing);
+    assert_eq!(about_issuer[0].location.to_string(), "report/issuer");
+    assert_eq!(about_issuer[0].message, "发布机关：报告未写明");
+    // The text reader's note says something else (where it looked), and is kept.
+    let notes: Vec<_> = reading
+        .check()
+        .into_iter()
+        .filter(|f| f.location.row.as_deref() == Some("issuer"))
+        .map(|f| f.rule)
+        .collect();
+    assert_eq!(
+        notes,
+        [zfxxgk::Rule::ReadUnplaced, zfxxgk::Rule::StructureMissing]
+    );
 }
 
 /// An issuer with white space around it is kept as written, as JSON keeps it.

@@ -23,8 +23,10 @@
 mod read;
 mod write;
 
-pub use read::{MAX_BYTES, MAX_CELLS, MAX_UNZIPPED, cell_ref, read};
-pub use write::{to_bytes, write, write_to};
+pub use read::{MAX_BYTES, MAX_CELLS, MAX_UNZIPPED, cell_ref, read, read_with_limit};
+#[allow(deprecated)]
+pub use write::write_to;
+pub use write::{to_bytes, write, write_file};
 
 /// The name of the sheet the writer makes.
 pub const SHEET_NAME: &str = "年度报告";

@@ -278,9 +278,19 @@ impl Gathered {
 /// `XFD1048576`), [`ReadError::NotAReport`] when no sheet has the tables, [`ReadError::Field`]
 /// when the title is missing, [`ReadError::Sheet`] when a table lacks a column of the layout.
 pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
-    if bytes.len() > MAX_BYTES {
+    read_with_limit(bytes, MAX_BYTES)
+}
+
+/// Reads a workbook, refusing one larger than `limit` bytes (the limits on cells and on the
+/// unpacked XML stay [`MAX_CELLS`] and [`MAX_UNZIPPED`]).
+///
+/// # Errors
+///
+/// As [`read`], with `limit` as the limit on the input.
+pub fn read_with_limit(bytes: &[u8], limit: usize) -> Result<Reading, ReadError> {
+    if bytes.len() > limit {
         return Err(ReadError::TooLarge {
-            limit: MAX_BYTES,
+            limit,
             size: bytes.len(),
         });
     }

@@ -208,24 +208,46 @@ fn exact_f64(n: Number) -> Option<f64> {
     (back == n.as_decimal()).then_some(x)
 }
 
-/// Writes `report` as an XLSX workbook to the file at `path`.
+/// Writes `report` as an XLSX workbook to `out` (a file, a socket, a `Vec<u8>`).
 ///
-/// # Errors
+/// ```
+/// use zfxxgk::{Edition, Report, xlsx};
 ///
-/// [`WriteError::Xlsx`] when the workbook cannot be built or saved.
-pub fn write(report: &Report, path: impl AsRef<std::path::Path>) -> Result<(), WriteError> {
-    workbook(report)?.save(path).map_err(err)
-}
-
-/// Writes `report` as an XLSX workbook to `out`.
+/// let mut out = Vec::new();
+/// xlsx::write(&Report::new("某县某局", 2024, Edition::E2021), &mut out)?;
+/// assert!(out.starts_with(b"PK"));
+/// # Ok::<(), zfxxgk::WriteError>(())
+/// ```
 ///
 /// # Errors
 ///
 /// [`WriteError::Xlsx`] when the workbook cannot be built, [`WriteError::Io`] when `out`
 /// fails.
-pub fn write_to(report: &Report, mut out: impl std::io::Write) -> Result<(), WriteError> {
+pub fn write(report: &Report, mut out: impl std::io::Write) -> Result<(), WriteError> {
     out.write_all(&to_bytes(report)?)?;
+    out.flush()?;
     Ok(())
+}
+
+/// Writes `report` as an XLSX workbook to the file at `path`, creating or replacing it.
+///
+/// # Errors
+///
+/// [`WriteError::Xlsx`] when the workbook cannot be built, [`WriteError::Io`] when the file
+/// cannot be written.
+pub fn write_file(report: &Report, path: impl AsRef<std::path::Path>) -> Result<(), WriteError> {
+    std::fs::write(path, to_bytes(report)?)?;
+    Ok(())
+}
+
+/// Writes `report` as an XLSX workbook to `out`: the former name of [`write()`].
+///
+/// # Errors
+///
+/// As [`write()`].
+#[deprecated(note = "renamed: use `xlsx::write` (to any `io::Write`) or `xlsx::write_file`")]
+pub fn write_to(report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
+    write(report, out)
 }
 
 /// The XLSX workbook of `report`, as bytes.
