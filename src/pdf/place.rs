@@ -95,6 +95,8 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
 /// it as the grid the placement engine reads ([`crate::place::grid`]), each cell's text spanned
 /// in that text; `None` when the grid would pass its budget.
 fn grid(table: &Table, t: &mut Text, budget: &mut Budget) -> Option<grid::Table> {
+    let merged = merge_blank_labels(table);
+    let table = &merged;
     let mut out = grid::Table::with_rows(table.rows);
     let mut lines: Vec<String> = vec![String::new(); table.rows];
     let first_line = t.line;
@@ -291,4 +293,49 @@ fn by_position(pages: &[PageText]) -> Result<Reading, ReadError> {
     });
     reading.text = Some(text);
     Ok(reading)
+}
+
+/// A blank cell left of the column where the table's numbers start, beside a label cell of the
+/// same rows, is part of that label (a single （六）其他处理 row leaves its second label column
+/// empty behind a ruled line): merged into it, so that the blank is not taken for a value.
+fn merge_blank_labels(table: &Table) -> Table {
+    let mut out = table.clone();
+    let Some(start) = table
+        .cells
+        .iter()
+        .filter(|c| {
+            let t = c.text.trim();
+            !t.is_empty() && crate::place::value::is_value_token(t)
+        })
+        .map(|c| c.column)
+        .min()
+    else {
+        return out;
+    };
+    let mut keep = vec![true; out.cells.len()];
+    for i in 1..out.cells.len() {
+        let (Some(prev), Some(c)) = (out.cells.get(i.saturating_sub(1)), out.cells.get(i)) else {
+            continue;
+        };
+        let blank = c.text.trim().is_empty();
+        let beside = prev.row == c.row
+            && prev.rowspan == c.rowspan
+            && prev.column.saturating_add(prev.colspan) == c.column
+            && !prev.text.trim().is_empty()
+            && keep.get(i.saturating_sub(1)).copied().unwrap_or(false);
+        if blank && beside && c.column.saturating_add(c.colspan) <= start {
+            let add = c.colspan;
+            let right = c.area[2];
+            if let Some(p) = out.cells.get_mut(i.saturating_sub(1)) {
+                p.colspan = p.colspan.saturating_add(add);
+                p.area[2] = right;
+            }
+            if let Some(k) = keep.get_mut(i) {
+                *k = false;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    out.cells.retain(|_| k.next().unwrap_or(true));
+    out
 }

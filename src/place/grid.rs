@@ -190,7 +190,7 @@ impl Table {
         let value_start = self
             .cells
             .iter()
-            .filter(|c| !c.text.text.trim().is_empty() && is_value_text(&c.text.text))
+            .filter(|c| is_value_text(&c.text.text))
             .map(|c| c.column)
             .min();
         let mut out = Vec::with_capacity(self.grid.len());

@@ -122,7 +122,7 @@ pub fn reorder_appeals(reading: &mut Reading, source: &str) {
     while i < n {
         let ci = c.get(i).copied().unwrap_or(0);
         if ci < i {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 order.swap(0, i);
             } else {
                 order.swap(ci, i);
