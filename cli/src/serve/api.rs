@@ -436,14 +436,16 @@ async fn batch(
 }
 
 /// Reads a report, or the error line of why it could not be read.
-fn read(name: &str, bytes: &[u8], shape: Option<Shape>) -> Result<zfxxgk::Reading, Response> {
+fn read(name: &str, bytes: &[u8], shape: Option<Shape>) -> Result<zfxxgk::Reading, Box<Response>> {
     let shape = shape.unwrap_or_else(|| zfxxgk::detect::shape(bytes, Some(name)));
     zfxxgk::read::any(bytes, Some(shape))
-        .map_err(|e| line_response(&Line::unreadable(name, InputError::read(&e))))
+        .map_err(|e| Box::new(line_response(&Line::unreadable(name, InputError::read(&e)))))
 }
 
-fn write_error(e: &zfxxgk::WriteError) -> Response {
-    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()).into_response()
+fn write_error(e: &zfxxgk::WriteError) -> Box<Response> {
+    Box::new(
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()).into_response(),
+    )
 }
 
 /// The report in the form `to`, as bytes.
@@ -531,14 +533,14 @@ async fn convert(
     let bytes = body_bytes(&state, body).await?;
     let to = q.to;
     let name = q.name.clone().unwrap_or_else(|| "-".to_owned());
-    let out = blocking(&state, move || -> Result<Vec<u8>, Response> {
+    let out = blocking(&state, move || -> Result<Vec<u8>, Box<Response>> {
         let reading = read(&name, &bytes, shape)?;
         convert_to(&reading.report, to).map_err(|e| write_error(&e))
     })
     .await?;
     let out = match out {
         Ok(b) => b,
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let (media, ext) = to.media();
     Ok((
@@ -584,7 +586,7 @@ async fn sum(
     let multipart = multipart
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad-request", e.body_text()))?;
     let parts = parts(multipart).await?;
-    let out = blocking(&state, move || -> Result<String, Response> {
+    let out = blocking(&state, move || -> Result<String, Box<Response>> {
         let mut readings = Vec::with_capacity(parts.len());
         for (name, bytes) in &parts {
             readings.push((name.as_str(), read(name, bytes, shape)?));
@@ -592,12 +594,14 @@ async fn sum(
         let named: Vec<(&str, &zfxxgk::Report)> =
             readings.iter().map(|(n, r)| (*n, &r.report)).collect();
         let summed = zfxxgk::analysis::sum::sum_named(&named).map_err(|e| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "cannot-sum",
-                format!("cannot sum: {e}"),
+            Box::new(
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "cannot-sum",
+                    format!("cannot sum: {e}"),
+                )
+                .into_response(),
             )
-            .into_response()
         })?;
         let mut s = zfxxgk::json::to_string(&summed.report).map_err(|e| write_error(&e))?;
         s.push('\n');
@@ -606,7 +610,7 @@ async fn sum(
     .await?;
     Ok(match out {
         Ok(s) => json_response(StatusCode::OK, s),
-        Err(r) => r,
+        Err(r) => *r,
     })
 }
 
