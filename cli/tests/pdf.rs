@@ -42,9 +42,11 @@ fn check_walks_a_folder_of_pdfs() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("汇总：读取 3 个文件，0 个无法读取"),
+        stdout.contains("汇总：读取 3 个文件，1 个无法读取"),
         "{stdout}"
     );
+    // The one unreadable file of the folder is the unfilled Word template (no issuer, no year).
+    assert!(stdout.contains("无法读取 ") && stdout.contains("政务公开年报模版.docx"), "{stdout}");
     assert!(
         stdout.contains("淮安市人民政府 2024 年度报告（2021 年版格式）— 0 个错误"),
         "{stdout}"
