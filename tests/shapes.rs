@@ -159,13 +159,29 @@ fn document_shapes_without_a_reader_are_refused_by_name() {
     let (shape, why) = unsupported(b"%PDF-1.7\n", None);
     assert_eq!(shape, "pdf");
     assert!(why.contains("not yet"), "{why}");
+    // Forced shapes take the same readers.
+    assert_eq!(unsupported(b"anything", Some(Shape::Pdf)).0, "pdf");
+}
+
+#[cfg(not(feature = "docx"))]
+#[test]
+fn docx_without_its_feature_is_refused_naming_it() {
     let docx = zip_named(&["word/document.xml"]);
     let (shape, why) = unsupported(&docx, None);
     assert_eq!(shape, "docx");
-    assert!(why.contains("not yet"), "{why}");
-    // Forced shapes take the same readers.
-    assert_eq!(unsupported(b"anything", Some(Shape::Pdf)).0, "pdf");
+    assert!(why.contains("`docx` feature"), "{why}");
     assert_eq!(unsupported(b"anything", Some(Shape::Docx)).0, "docx");
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn docx_goes_to_the_docx_reader() {
+    // An empty `word/document.xml`: the DOCX reader's own error, not a workbook's.
+    let docx = zip_named(&["word/document.xml"]);
+    let err = zfxxgk::read::any(&docx, None).unwrap_err();
+    assert!(matches!(err, ReadError::Docx { .. }), "{err}");
+    let err = zfxxgk::read::any(b"anything", Some(Shape::Docx)).unwrap_err();
+    assert!(matches!(err, ReadError::Docx { .. }), "{err}");
 }
 
 #[test]

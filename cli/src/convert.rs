@@ -22,6 +22,8 @@ pub enum OutputForm {
     Html,
     /// The official layout as an XLSX workbook (needs `-o`).
     Xlsx,
+    /// The official layout as a Word document, DOCX (needs `-o`).
+    Docx,
 }
 
 /// The forms `sum` prints.
@@ -59,6 +61,13 @@ pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path
             return 2;
         }
         return xlsx(path, from, output);
+    }
+    if to == OutputForm::Docx {
+        if path.is_dir() || output.is_none() {
+            eprintln!("zfxxgk: --to docx writes one report's document: name the file with -o");
+            return 2;
+        }
+        return docx(path, from, output);
     }
     let text = if path.is_dir() {
         if to != OutputForm::Csv {
@@ -161,6 +170,30 @@ fn xlsx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
     }
 }
 
+/// Writes the report in `path` as a Word document to `output`.
+fn docx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
+    let Some(out) = output else {
+        return 2;
+    };
+    let reading = match load(path, from) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("zfxxgk: {}: {e}", path.display());
+            return 2;
+        }
+    };
+    match write_atomically(out, |w| {
+        let bytes = zfxxgk::docx::to_bytes(&reading.report).map_err(|e| e.to_string())?;
+        w.write_all(&bytes).map_err(|e| e.to_string())
+    }) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("zfxxgk: {e}");
+            2
+        }
+    }
+}
+
 fn one(path: &Path, to: OutputForm, from: Option<Form>) -> Option<(String, u8)> {
     let reading = match load(path, from) {
         Ok(r) => r,
@@ -203,8 +236,8 @@ fn render(report: &zfxxgk::Report, to: OutputForm) -> Result<String, zfxxgk::Wri
         OutputForm::Text => zfxxgk::render::text::to_string(report),
         OutputForm::Md => zfxxgk::render::markdown::to_string(report),
         OutputForm::Html => zfxxgk::render::html::to_string(report),
-        // Workbooks are written to a file by `xlsx`, never as text.
-        OutputForm::Xlsx => String::new(),
+        // Workbooks and documents are written to a file by `xlsx` and `docx`, never as text.
+        OutputForm::Xlsx | OutputForm::Docx => String::new(),
     })
 }
 
