@@ -46,7 +46,10 @@ fn check_walks_a_folder_of_pdfs() {
         "{stdout}"
     );
     // The one unreadable file of the folder is the unfilled Word template (no issuer, no year).
-    assert!(stdout.contains("无法读取 ") && stdout.contains("政务公开年报模版.docx"), "{stdout}");
+    assert!(
+        stdout.contains("无法读取 ") && stdout.contains("政务公开年报模版.docx"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("淮安市人民政府 2024 年度报告（2021 年版格式）— 0 个错误"),
         "{stdout}"
