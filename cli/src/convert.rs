@@ -60,14 +60,14 @@ pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path
             eprintln!("zfxxgk: --to xlsx writes one report's workbook: name the file with -o");
             return 2;
         }
-        return xlsx(path, from, output);
+        return binary(path, from, output, zfxxgk::xlsx::to_bytes);
     }
     if to == OutputForm::Docx {
         if path.is_dir() || output.is_none() {
             eprintln!("zfxxgk: --to docx writes one report's document: name the file with -o");
             return 2;
         }
-        return docx(path, from, output);
+        return binary(path, from, output, zfxxgk::docx::to_bytes);
     }
     let text = if path.is_dir() {
         if to != OutputForm::Csv {
@@ -146,8 +146,14 @@ pub fn sum(files: &[PathBuf], to: SumForm, from: Option<Form>) -> u8 {
     }
 }
 
-/// Writes the report in `path` as a workbook to `output`.
-fn xlsx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
+/// Writes the report in `path` as a binary document (workbook, Word) to `output`, with
+/// `to_bytes` the document's writer.
+fn binary(
+    path: &Path,
+    from: Option<Form>,
+    output: Option<&Path>,
+    to_bytes: fn(&zfxxgk::Report) -> Result<Vec<u8>, zfxxgk::WriteError>,
+) -> u8 {
     let Some(out) = output else {
         return 2;
     };
@@ -159,31 +165,7 @@ fn xlsx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
         }
     };
     match write_atomically(out, |w| {
-        let bytes = zfxxgk::xlsx::to_bytes(&reading.report).map_err(|e| e.to_string())?;
-        w.write_all(&bytes).map_err(|e| e.to_string())
-    }) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("zfxxgk: {e}");
-            2
-        }
-    }
-}
-
-/// Writes the report in `path` as a Word document to `output`.
-fn docx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
-    let Some(out) = output else {
-        return 2;
-    };
-    let reading = match load(path, from) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("zfxxgk: {}: {e}", path.display());
-            return 2;
-        }
-    };
-    match write_atomically(out, |w| {
-        let bytes = zfxxgk::docx::to_bytes(&reading.report).map_err(|e| e.to_string())?;
+        let bytes = to_bytes(&reading.report).map_err(|e| e.to_string())?;
         w.write_all(&bytes).map_err(|e| e.to_string())
     }) {
         Ok(()) => 0,
