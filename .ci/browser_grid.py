@@ -6,7 +6,7 @@ inject PAGE OUT      -- adds a script to PAGE that computes, in the browser, the
 check EDITION DOM    -- reads that JSON from a --dump-dom of the page and compares it with the
                         official tables of EDITION (2019 or 2021); prints what the browser saw.
 
-The expected tables are written here from the format (shared/spec/FORMAT.md), independently of
+The expected tables are written here from the format (docs/spec/FORMAT.md), independently of
 the crate, so a layout bug in the crate cannot hide itself.
 """
 import html

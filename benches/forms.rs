@@ -8,6 +8,10 @@
 //! - `render`: one report in each form, beside `serde_json::to_string` of it and copying the
 //!   bytes of the longest rendering.
 //!
+//! - `docx/<file>`: three reports (the seed, 008, 010) read from DOCX (`docx::read` of
+//!   `docx::to_bytes`) beside the same report read from XLSX, and written as each; and the
+//!   real template's document walked (`docx::document`).
+//!
 //! Each group's throughput is the bytes of its input (reading) or output (rendering), so
 //! criterion prints MB/s; reports/s is 1 / time. See BENCHMARKS.md for the figures.
 #![allow(
@@ -24,7 +28,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use zfxxgk::render::{html as render_html, markdown as render_md, text as render_text};
-use zfxxgk::{Report, cells, html, json, text, validate, xlsx};
+use zfxxgk::{Report, cells, docx, html, json, text, validate, xlsx};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus");
 
@@ -158,9 +162,50 @@ fn check_and_render(c: &mut Criterion) {
     g.finish();
 }
 
+/// DOCX beside XLSX, the other office form, on the same reports.
+fn docx_vs_xlsx(c: &mut Criterion) {
+    for name in [
+        "000_499bb3d63922cf9c",
+        "008_huaian-city-2024-pypdf",
+        "010_hongze-district-2023-pypdf",
+    ] {
+        let forms = load(name);
+        let report = cells::read(&forms.csv).unwrap().report;
+        let bytes = docx::to_bytes(&report).unwrap();
+        let mut g = c.benchmark_group(format!("docx/{name}"));
+        g.bench_function("baseline: xlsx read", |b| {
+            b.iter(|| xlsx::read(black_box(&forms.xlsx)).unwrap())
+        });
+        g.bench_function("docx read", |b| {
+            b.iter(|| docx::read(black_box(&bytes)).unwrap())
+        });
+        g.bench_function("baseline: xlsx write", |b| {
+            b.iter(|| xlsx::to_bytes(black_box(&report)).unwrap())
+        });
+        g.bench_function("docx write", |b| {
+            b.iter(|| docx::to_bytes(black_box(&report)).unwrap())
+        });
+        g.finish();
+    }
+    let template = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/originals/政务公开年报模版.docx"
+    ))
+    .unwrap();
+    let mut g = c.benchmark_group("docx/template");
+    g.throughput(Throughput::Bytes(template.len() as u64));
+    g.bench_function("baseline: copy the bytes", |b| {
+        b.iter(|| black_box(template.clone()))
+    });
+    g.bench_function("docx document", |b| {
+        b.iter(|| docx::document(black_box(&template)).unwrap())
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = all;
     config = config();
-    targets = read, check_and_render
+    targets = read, check_and_render, docx_vs_xlsx
 }
 criterion_main!(all);

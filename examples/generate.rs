@@ -102,7 +102,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(with("md"), zfxxgk::render::markdown::to_string(&report))?;
         std::fs::write(with("html"), zfxxgk::render::html::to_string(&report))?;
         #[cfg(feature = "xlsx")]
-        zfxxgk::xlsx::write(&report, with("xlsx"))?;
+        zfxxgk::xlsx::write_file(&report, with("xlsx"))?;
         eprintln!("written to {}", dir.display());
     }
     Ok(())

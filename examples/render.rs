@@ -39,7 +39,7 @@ fn main() -> ExitCode {
                 eprintln!("xlsx needs an output path");
                 return ExitCode::from(2);
             };
-            return match zfxxgk::xlsx::write(&report, path) {
+            return match zfxxgk::xlsx::write_file(&report, path) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("{path}: {e}");

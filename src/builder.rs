@@ -1,14 +1,166 @@
 //! Building a report in code, with every total computed.
+//!
+//! Counts may be given as any primitive integer type ([`Integer`]): `[3, 1, 0, 0, 0, 0]`
+//! literals, `usize` lengths, `i64` columns of a database. A value a cell cannot hold (a
+//! negative count, a number too large) does not interrupt the chain of calls: the builder
+//! keeps the first such error and [`ReportBuilder::build`] returns it.
 
-use time::Date;
+use rust_decimal::Decimal;
+use time::{Date, Month};
 
 use crate::catalogue::{
-    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, Edition, IssuerKind, ProactiveColumn,
-    ProactiveRow, application_rows, proactive_cells, proactive_columns,
+    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, CellType, Edition, IssuerKind,
+    ProactiveColumn, ProactiveRow, application_rows, proactive_cells, proactive_columns,
 };
 use crate::cell::{Cell, Number};
-use crate::error::BuildError;
+use crate::error::{BuildError, Given};
 use crate::report::{Address, Issuer, Report};
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A primitive integer type the builder takes counts from: `u8`, `u16`, `u32`, `u64`, `usize`,
+/// `i8`, `i16`, `i32`, `i64`, `isize`. Sealed: the builder's checks rely on every value fitting
+/// an `i128`.
+pub trait Integer: sealed::Sealed + Copy {
+    /// The value, widened without loss.
+    fn widen(self) -> i128;
+}
+
+macro_rules! integer {
+    ($($t:ty),+) => {$(
+        impl sealed::Sealed for $t {}
+        impl Integer for $t {
+            fn widen(self) -> i128 {
+                i128::from(self)
+            }
+        }
+    )+};
+}
+
+integer!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+impl sealed::Sealed for usize {}
+impl Integer for usize {
+    fn widen(self) -> i128 {
+        // usize is at most 64 bits on every platform Rust supports; the fallback is unreachable.
+        u64::try_from(self).map_or(i128::MAX, i128::from)
+    }
+}
+
+impl sealed::Sealed for isize {}
+impl Integer for isize {
+    fn widen(self) -> i128 {
+        i64::try_from(self).map_or(i128::MAX, i128::from)
+    }
+}
+
+/// A value for one cell of section 二 ([`ReportBuilder::proactive`]): a whole number of any
+/// [`Integer`] type, a [`Decimal`], a [`Number`], or text to parse as the cell's type
+/// (`"7730.28"` for an amount).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Value {
+    /// A whole number.
+    Whole(i128),
+    /// A decimal.
+    Decimal(Decimal),
+    /// A number as the model holds it.
+    Number(Number),
+    /// Text, parsed as a number of the cell's type when the report is built.
+    Text(String),
+}
+
+impl<T: Integer> From<T> for Value {
+    fn from(n: T) -> Self {
+        Value::Whole(n.widen())
+    }
+}
+
+impl From<Decimal> for Value {
+    fn from(d: Decimal) -> Self {
+        Value::Decimal(d)
+    }
+}
+
+impl From<Number> for Value {
+    fn from(n: Number) -> Self {
+        Value::Number(n)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s)
+    }
+}
+
+impl Value {
+    /// The value as a number of `ty`, or why it is not one.
+    fn to_number(&self, address: Address, edition: Edition) -> Result<Number, BuildError> {
+        let ty = address.cell_type();
+        let number = match self {
+            Value::Whole(n) => {
+                let out_of_range = || BuildError::OutOfRange {
+                    address,
+                    value: *n,
+                    edition,
+                };
+                return match ty {
+                    CellType::Count => u64::try_from(*n)
+                        .map(Number::Count)
+                        .map_err(|_| out_of_range()),
+                    CellType::Change => i64::try_from(*n)
+                        .map(Number::Change)
+                        .map_err(|_| out_of_range()),
+                    CellType::Amount => i64::try_from(*n)
+                        .map(|n| Number::Amount(Decimal::from(n)))
+                        .map_err(|_| out_of_range()),
+                };
+            }
+            Value::Decimal(d) => Number::Amount(*d),
+            Value::Number(n) => *n,
+            Value::Text(text) => {
+                return Number::parse(text, ty).ok_or_else(|| BuildError::Text {
+                    address,
+                    text: text.clone(),
+                    edition,
+                });
+            }
+        };
+        number.to_type(ty).ok_or(BuildError::WrongType {
+            address,
+            value: number,
+            edition,
+        })
+    }
+}
+
+/// Converts a row of counts, or names the first column that cannot hold its value.
+fn counts<T: Integer, C: Copy, const N: usize>(
+    values: [T; N],
+    columns: &[C],
+    address: impl Fn(C) -> Address,
+    edition: Edition,
+) -> Result<[u64; N], BuildError> {
+    let mut out = [0u64; N];
+    for ((slot, value), &column) in out.iter_mut().zip(values).zip(columns) {
+        let wide = value.widen();
+        *slot = u64::try_from(wide).map_err(|_| BuildError::OutOfRange {
+            address: address(column),
+            value: wide,
+            edition,
+        })?;
+    }
+    Ok(out)
+}
 
 /// Builds a [`Report`] whose sums are right by construction.
 ///
@@ -20,24 +172,41 @@ use crate::report::{Address, Issuer, Report};
 /// - 总计 of each block of section 四.
 ///
 /// Every cell of the edition that is not given is 0: a generated report states every figure.
+/// Counts come from any primitive integer type; a value a cell cannot hold, a cell or row given
+/// twice, or a publication date that is no date is a [`BuildError`], kept at the call and
+/// returned by [`ReportBuilder::build`] (the first one, if there are several).
 ///
 /// ```
-/// use zfxxgk::{ApplicationRow, Edition, ReportBuilder, validate};
+/// use zfxxgk::{ApplicationRow, Edition, ProactiveColumn, ProactiveRow, ReportBuilder, Severity};
 ///
 /// let report = ReportBuilder::new("某县某局", 2024, Edition::E2021)
+///     .published_ymd(2025, 1, 20)
+///     .proactive(ProactiveRow::Fees, ProactiveColumn::Amount, "12.5")
 ///     .applications(ApplicationRow::Received, [3, 1, 0, 0, 0, 0])
 ///     .applications(ApplicationRow::Granted, [2, 1, 0, 0, 0, 0])
 ///     .applications(ApplicationRow::UnavailableNotHeld, [1, 0, 0, 0, 0, 0])
 ///     .build()?;
-/// assert!(validate(&report).iter().all(|f| f.severity != zfxxgk::Severity::Error));
+/// assert!(report.check().iter().all(|f| f.severity != Severity::Error));
+///
+/// // A negative count is refused, naming the cell.
+/// let err = ReportBuilder::new("某县某局", 2024, Edition::E2021)
+///     .applications(ApplicationRow::Received, [3i64, -1, 0, 0, 0, 0])
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "一、本年新收政府信息公开申请数量 / 法人或其他组织·商业企业：应为非负整数，实为 -1"
+/// );
 /// # Ok::<(), zfxxgk::BuildError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct ReportBuilder {
     report: Report,
-    proactive: Vec<(ProactiveRow, ProactiveColumn, Number)>,
+    proactive: Vec<(ProactiveRow, ProactiveColumn, Value)>,
     applications: Vec<(ApplicationRow, [u64; 6])>,
     appeals: Vec<(AppealRow, [u64; 4])>,
+    /// The first error found at a call, returned by `build`.
+    error: Option<BuildError>,
 }
 
 impl ReportBuilder {
@@ -48,6 +217,14 @@ impl ReportBuilder {
             proactive: Vec::new(),
             applications: Vec::new(),
             appeals: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// Keeps `error` for `build` unless an earlier one is kept.
+    fn fail(&mut self, error: BuildError) {
+        if self.error.is_none() {
+            self.error = Some(error);
         }
     }
 
@@ -55,6 +232,28 @@ impl ReportBuilder {
     #[must_use]
     pub fn published(mut self, date: Date) -> Self {
         self.report.published = Some(date);
+        self
+    }
+
+    /// Sets the publication date from its year, month (1–12) and day; a day that is not a date
+    /// (`2025, 2, 30`) is a [`BuildError::Date`] at [`ReportBuilder::build`].
+    ///
+    /// ```
+    /// let report = zfxxgk::ReportBuilder::new("某县某局", 2024, zfxxgk::Edition::E2021)
+    ///     .published_ymd(2025, 1, 20)
+    ///     .build()?;
+    /// assert_eq!(report.published.map(|d| d.to_string()).as_deref(), Some("2025-01-20"));
+    /// # Ok::<(), zfxxgk::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn published_ymd(mut self, year: i32, month: u8, day: u8) -> Self {
+        let date = Month::try_from(month)
+            .ok()
+            .and_then(|m| Date::from_calendar_date(year, m, day).ok());
+        match date {
+            Some(d) => self.report.published = Some(d),
+            None => self.fail(BuildError::Date { year, month, day }),
+        }
         self
     }
 
@@ -86,30 +285,89 @@ impl ReportBuilder {
         self
     }
 
-    /// Sets one cell of section 二.
+    /// Sets one cell of section 二: a count or a signed change from any integer type, an amount
+    /// from a [`Decimal`] or from text (`"7730.28"`). A cell given twice is a
+    /// [`BuildError::Duplicate`].
     #[must_use]
     pub fn proactive(
         mut self,
         row: ProactiveRow,
         column: ProactiveColumn,
-        value: impl Into<Number>,
+        value: impl Into<Value>,
     ) -> Self {
+        if self.error.is_some() {
+            return self;
+        }
+        if self
+            .proactive
+            .iter()
+            .any(|(r, c, _)| (*r, *c) == (row, column))
+        {
+            let edition = self.report.edition;
+            self.fail(BuildError::Duplicate {
+                given: Given::Cell(Address::Proactive(row, column)),
+                edition,
+            });
+            return self;
+        }
         self.proactive.push((row, column, value.into()));
         self
     }
 
     /// Sets one row of section 三 by its six applicant columns (自然人, 商业企业, 科研机构,
-    /// 社会公益组织, 法律服务机构, 其他); 总计 is computed.
+    /// 社会公益组织, 法律服务机构, 其他), from any integer type; 总计 is computed. A negative
+    /// or too large count, or a row given twice, is a [`BuildError`] at
+    /// [`ReportBuilder::build`].
     #[must_use]
-    pub fn applications(mut self, row: ApplicationRow, counts: [u64; 6]) -> Self {
-        self.applications.push((row, counts));
+    pub fn applications<T: Integer>(mut self, row: ApplicationRow, counts: [T; 6]) -> Self {
+        if self.error.is_some() {
+            return self;
+        }
+        let edition = self.report.edition;
+        if self.applications.iter().any(|(r, _)| *r == row) {
+            self.fail(BuildError::Duplicate {
+                given: Given::Applications(row),
+                edition,
+            });
+            return self;
+        }
+        match self::counts(
+            counts,
+            ApplicantColumn::PARTS,
+            |c| Address::Applications(row, c),
+            edition,
+        ) {
+            Ok(n) => self.applications.push((row, n)),
+            Err(e) => self.fail(e),
+        }
         self
     }
 
-    /// Sets one block of section 四 by 结果维持, 结果纠正, 其他结果, 尚未审结; 总计 is computed.
+    /// Sets one block of section 四 by 结果维持, 结果纠正, 其他结果, 尚未审结, from any integer
+    /// type; 总计 is computed. A negative or too large count, or a block given twice, is a
+    /// [`BuildError`] at [`ReportBuilder::build`].
     #[must_use]
-    pub fn appeals(mut self, row: AppealRow, counts: [u64; 4]) -> Self {
-        self.appeals.push((row, counts));
+    pub fn appeals<T: Integer>(mut self, row: AppealRow, counts: [T; 4]) -> Self {
+        if self.error.is_some() {
+            return self;
+        }
+        let edition = self.report.edition;
+        if self.appeals.iter().any(|(r, _)| *r == row) {
+            self.fail(BuildError::Duplicate {
+                given: Given::Appeals(row),
+                edition,
+            });
+            return self;
+        }
+        match self::counts(
+            counts,
+            AppealColumn::PARTS,
+            |c| Address::Appeals(row, c),
+            edition,
+        ) {
+            Ok(n) => self.appeals.push((row, n)),
+            Err(e) => self.fail(e),
+        }
         self
     }
 
@@ -117,22 +375,28 @@ impl ReportBuilder {
     ///
     /// # Errors
     ///
-    /// [`BuildError`] when a cell is not in the edition, a value is not of its cell's type, a
-    /// computed row is given, a sum overflows, or a given 结转下年度继续办理 does not balance.
+    /// [`BuildError`] when a value could not be taken at its call (out of range, not a number,
+    /// given twice, not a date), a cell is not in the edition, a value is not of its cell's
+    /// type, a computed row is given, a sum overflows, or a given 结转下年度继续办理 does not
+    /// balance.
     pub fn build(self) -> Result<Report, BuildError> {
         let ReportBuilder {
             mut report,
             proactive,
             applications,
             appeals,
+            error,
         } = self;
+        if let Some(e) = error {
+            return Err(e);
+        }
         let edition = report.edition;
 
         for (row, column) in proactive_cells(edition) {
             let zero = match column.cell_type() {
-                crate::CellType::Amount => Number::Amount(rust_decimal::Decimal::ZERO),
-                crate::CellType::Change => Number::Change(0),
-                crate::CellType::Count => Number::Count(0),
+                CellType::Amount => Number::Amount(Decimal::ZERO),
+                CellType::Change => Number::Change(0),
+                CellType::Count => Number::Count(0),
             };
             report.proactive.set(row, column, Cell::value(zero));
         }
@@ -143,12 +407,7 @@ impl ReportBuilder {
                     edition,
                 });
             }
-            let typed = value
-                .to_type(column.cell_type())
-                .ok_or(BuildError::WrongType {
-                    address: Address::Proactive(row, column),
-                    value,
-                })?;
+            let typed = value.to_number(Address::Proactive(row, column), edition)?;
             report.proactive.set(row, column, Cell::value(typed));
         }
 
@@ -324,7 +583,128 @@ mod tests {
         let r = ReportBuilder::new("x", 2020, Edition::E2019)
             .proactive(ProactiveRow::Regulations, ProactiveColumn::NewlyMade, -1i64)
             .build();
+        assert!(matches!(r, Err(BuildError::OutOfRange { value: -1, .. })));
+        let r = ReportBuilder::new("x", 2020, Edition::E2019)
+            .proactive(
+                ProactiveRow::Regulations,
+                ProactiveColumn::NewlyMade,
+                Decimal::new(15, 1),
+            )
+            .build();
         assert!(matches!(r, Err(BuildError::WrongType { .. })));
+    }
+
+    #[test]
+    fn counts_come_from_any_integer_type() -> Result<(), BuildError> {
+        let n: usize = 2;
+        let r = ReportBuilder::new("x", 2024, Edition::E2021)
+            .applications(ApplicationRow::Received, [n, 0, 0, 0, 0, 1])
+            .applications(ApplicationRow::Granted, [2u8, 0, 0, 0, 0, 1])
+            .appeals(AppealRow::Review, [1i64, 0, 0, 0])
+            .appeals(AppealRow::LitigationDirect, [0i8, 0, 3, 0])
+            .proactive(ProactiveRow::Fees, ProactiveColumn::Amount, "7730.28")
+            .proactive(ProactiveRow::Licensing, ProactiveColumn::Decisions, 5u16)
+            .build()?;
+        let total = r
+            .applications
+            .number(ApplicationRow::Received, ApplicantColumn::Total);
+        assert_eq!(total, Some(Number::Count(3)));
+        assert_eq!(
+            r.proactive
+                .number(ProactiveRow::Fees, ProactiveColumn::Amount),
+            Some(Number::Amount(Decimal::new(773_028, 2)))
+        );
+        assert_eq!(
+            r.appeals
+                .number(AppealRow::LitigationDirect, AppealColumn::Total),
+            Some(Number::Count(3))
+        );
+        let r = ReportBuilder::new("x", 2020, Edition::E2019)
+            .proactive(ProactiveRow::Licensing, ProactiveColumn::Change, -4i32)
+            .build()?;
+        assert_eq!(
+            r.proactive
+                .number(ProactiveRow::Licensing, ProactiveColumn::Change),
+            Some(Number::Change(-4))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_bad_value_is_kept_for_build_naming_its_cell() {
+        let err = ReportBuilder::new("x", 2024, Edition::E2021)
+            .applications(ApplicationRow::Received, [0i32, 0, -2, 0, 0, 0])
+            // A later good call does not clear it, a later bad one does not replace it.
+            .applications(ApplicationRow::Granted, [0, 0, 0, 0, 0, 0])
+            .appeals(AppealRow::Review, [-1, 0, 0, 0])
+            .build();
+        assert_eq!(
+            err,
+            Err(BuildError::OutOfRange {
+                address: Address::Applications(ApplicationRow::Received, ApplicantColumn::Research),
+                value: -2,
+                edition: Edition::E2021,
+            })
+        );
+        // Too large for a signed change.
+        let err = ReportBuilder::new("x", 2020, Edition::E2019)
+            .proactive(ProactiveRow::Licensing, ProactiveColumn::Change, u64::MAX)
+            .build();
+        assert!(
+            matches!(err, Err(BuildError::OutOfRange { value, .. }) if value == i128::from(u64::MAX))
+        );
+        let err = ReportBuilder::new("x", 2024, Edition::E2021)
+            .proactive(ProactiveRow::Fees, ProactiveColumn::Amount, "12,5")
+            .build();
+        assert!(matches!(err, Err(BuildError::Text { ref text, .. }) if text == "12,5"));
+        let err = ReportBuilder::new("x", 2024, Edition::E2021)
+            .published_ymd(2025, 2, 30)
+            .build();
+        assert_eq!(
+            err,
+            Err(BuildError::Date {
+                year: 2025,
+                month: 2,
+                day: 30
+            })
+        );
+    }
+
+    #[test]
+    fn a_row_or_cell_given_twice_is_refused() {
+        let err = ReportBuilder::new("x", 2024, Edition::E2021)
+            .applications(ApplicationRow::Granted, [1, 0, 0, 0, 0, 0])
+            .applications(ApplicationRow::Granted, [2, 0, 0, 0, 0, 0])
+            .build();
+        assert_eq!(
+            err,
+            Err(BuildError::Duplicate {
+                given: Given::Applications(ApplicationRow::Granted),
+                edition: Edition::E2021
+            })
+        );
+        let err = ReportBuilder::new("x", 2024, Edition::E2021)
+            .appeals(AppealRow::Review, [1, 0, 0, 0])
+            .appeals(AppealRow::Review, [1, 0, 0, 0])
+            .build();
+        assert!(matches!(
+            err,
+            Err(BuildError::Duplicate {
+                given: Given::Appeals(AppealRow::Review),
+                ..
+            })
+        ));
+        let err = ReportBuilder::new("x", 2024, Edition::E2021)
+            .proactive(ProactiveRow::Fees, ProactiveColumn::Amount, 1)
+            .proactive(ProactiveRow::Fees, ProactiveColumn::Amount, 1)
+            .build();
+        assert!(matches!(
+            err,
+            Err(BuildError::Duplicate {
+                given: Given::Cell(_),
+                ..
+            })
+        ));
     }
 
     #[test]

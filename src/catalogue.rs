@@ -2,7 +2,8 @@
 //!
 //! Each closed set of the format — the applicant columns of section 三, its outcome rows, the
 //! appeal blocks of section 四, the Art. 20 rows of section 二 — is an enum here, and each
-//! variant carries its canonical key (`../shared/spec/CELLS.md`) and its official Chinese label.
+//! variant carries its canonical key (`docs/spec/CELLS.md`) and its official Chinese label; the
+//! documentation of each variant starts with both, `` `key` — 官方标签 ``.
 //! Readers, writers, validation messages and the JSON Schema take keys and labels from here and
 //! nowhere else.
 //!
@@ -25,14 +26,19 @@ macro_rules! catalogue_enum {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
+            $(
+                #[doc = concat!("`", $key, "` — ", $label)]
+                #[doc = ""]
+                $(#[$vmeta])*
+                $variant,
+            )+
         }
 
         impl $name {
             /// Every variant, in the order of the official format.
             pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
 
-            /// The canonical ASCII key of `../shared/spec/CELLS.md`.
+            /// The canonical ASCII key of `docs/spec/CELLS.md`.
             pub const fn key(self) -> &'static str {
                 match self { $( $name::$variant => $key, )+ }
             }
@@ -61,9 +67,9 @@ macro_rules! catalogue_enum {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Edition {
-    /// 国办公开办函〔2019〕60号, used for the reports on 2019 and 2020.
+    /// `2019` — 国办公开办函〔2019〕60号, used for the reports on 2019 and 2020.
     E2019,
-    /// 国办公开办函〔2021〕30号, used for the reports on 2021 and later.
+    /// `2021` — 国办公开办函〔2021〕30号, used for the reports on 2021 and later.
     E2021,
 }
 

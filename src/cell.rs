@@ -152,13 +152,55 @@ pub enum Entry {
     Invalid(String),
 }
 
-/// Where a value was read from: the line and byte range of its text in the source.
+/// Where a value was read from: the line and byte range of its text in the source, and, for a
+/// value read from a PDF, the page and box it was drawn in (the line and bytes then refer to
+/// the text the PDF reader laid out: its lines, and table rows with cells separated by tabs).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin {
     /// 1-based line of the source.
     pub line: usize,
     /// Byte range of the value's text in the whole source, 0-based, end exclusive.
     pub bytes: Range<usize>,
+    /// The page and box of a value read from a PDF.
+    pub page: Option<PageArea>,
+}
+
+impl Origin {
+    /// An origin in text: `line` and `bytes`, no page.
+    pub const fn text(line: usize, bytes: Range<usize>) -> Self {
+        Origin {
+            line,
+            bytes,
+            page: None,
+        }
+    }
+}
+
+/// A box on a page of a PDF: the 1-based page and the corners in PDF points (origin at the
+/// bottom left of the page, y up).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageArea {
+    /// 1-based page.
+    pub page: u32,
+    /// Left.
+    pub x0: f64,
+    /// Bottom.
+    pub y0: f64,
+    /// Right.
+    pub x1: f64,
+    /// Top.
+    pub y1: f64,
+}
+
+impl Eq for PageArea {}
+
+impl core::hash::Hash for PageArea {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.page.hash(state);
+        for v in [self.x0, self.y0, self.x1, self.y1] {
+            v.to_bits().hash(state);
+        }
+    }
 }
 
 /// One cell of a table: its entry, and where it was read from when a reader produced it.
@@ -226,12 +268,12 @@ impl Cell {
         !matches!(self.entry, Entry::Value(_))
     }
 
-    /// The text of the cell as the cells CSV writes it: the number, or empty.
+    /// The text of the cell as the cells CSV writes it (CELLS.md): the number, the mark or the
+    /// unreadable text exactly as written, or empty for a blank — the same as
+    /// [`source_text`](Cell::source_text), so that [`Cell::from_text`] reads it back as the
+    /// same entry.
     pub fn csv_text(&self) -> String {
-        match &self.entry {
-            Entry::Value(n) => n.to_string(),
-            _ => String::new(),
-        }
+        self.source_text()
     }
 
     /// The text of the cell as it was written: the number, the mark or the invalid text, or
@@ -280,6 +322,26 @@ mod tests {
             Cell::from_text("12件", CellType::Count).entry,
             Entry::Invalid("12件".into())
         );
+    }
+
+    #[test]
+    fn the_csv_text_reads_back_as_the_same_entry() {
+        for (text, ty) in [
+            ("", CellType::Count),
+            ("0", CellType::Count),
+            ("/", CellType::Count),
+            ("—", CellType::Amount),
+            ("无", CellType::Change),
+            ("-", CellType::Change),
+            ("-3", CellType::Count),
+            ("12件", CellType::Count),
+            ("1,2 \"x\"\n3", CellType::Count),
+            ("-3", CellType::Change),
+        ] {
+            let cell = Cell::from_text(text, ty);
+            assert_eq!(cell.csv_text(), text, "{text}");
+            assert_eq!(Cell::from_text(&cell.csv_text(), ty), cell, "{text}");
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The long-format cells CSV of `../shared/spec/CELLS.md`: `table,row,column,value`.
+//! The long-format cells CSV of `docs/spec/CELLS.md`: `table,row,column,value`.
 //!
 //! The reader accepts rows in any order and treats a missing row like an empty value. It is
 //! lenient where it can be without losing anything: a record with the wrong number of fields,
@@ -8,7 +8,9 @@
 //!
 //! The writer emits the `report` rows (`issuer`, `year`, `edition`, then `published`, `kind`
 //! and the prose where the report has them) and then every cell of the report's layout in the
-//! order of the format, blank cells with an empty value.
+//! order of the format: a number as a number, a mark (`/`, `-`, `—`, `无`) or an unreadable
+//! value exactly as written (CSV-quoted when it holds a comma, a quote or a line break), and
+//! a blank cell as an empty value. The reader reads each back as the same entry.
 
 use std::io;
 
@@ -27,15 +29,47 @@ pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 
 /// Reads a cells CSV, refusing input larger than [`MAX_INPUT`].
 ///
+/// ```
+/// let csv = "table,row,column,value\n\
+///            report,issuer,,某县某局\n\
+///            report,year,,2024\n\
+///            appeals,review,upheld,2\n";
+/// let reading = zfxxgk::cells::read(csv)?;
+/// assert_eq!(reading.report.edition, zfxxgk::Edition::E2021);
+/// // No edition row: the reader took the year's edition, and says so.
+/// assert_eq!(reading.findings[0].rule, zfxxgk::Rule::ReadRepaired);
+/// # Ok::<(), zfxxgk::ReadError>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`ReadError::TooLarge`] above [`MAX_INPUT`], [`ReadError::Header`] when the first line is
 /// not the header, [`ReadError::Csv`] when the text is not CSV, [`ReadError::Field`] when the
-/// `report` rows lack the issuer row or a readable year (a blank issuer is read, and reported
-/// as `read.unplaced`). Everything else is reported in
+/// `report` rows lack the issuer row or a readable year (a blank issuer is read; validation
+/// reports it as `structure.missing`). Everything else is reported in
 /// [`Reading::findings`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
     read_with_limit(input, MAX_INPUT)
+}
+
+/// Reads a cells CSV from bytes, which must be UTF-8 (a byte order mark is skipped), refusing input
+/// larger than [`MAX_INPUT`]. For other encodings (GBK, UTF-16) decode first with
+/// [`crate::decode::decode`], or use [`crate::read::any`].
+///
+/// # Errors
+///
+/// [`ReadError::Encoding`] at the first byte that is not UTF-8; otherwise as [`read`].
+pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ReadError> {
+    if bytes.len() > MAX_INPUT {
+        return Err(ReadError::TooLarge {
+            limit: MAX_INPUT,
+            size: bytes.len(),
+        });
+    }
+    let text = core::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+        offset: e.valid_up_to(),
+    })?;
+    read(text)
 }
 
 /// Reads a cells CSV, refusing input larger than `limit` bytes.
@@ -136,8 +170,8 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
     let field = |f: ReportField| meta.iter().find(|(k, _, _)| *k == f);
     // The issuer as written, as the JSON reader and the writer keep it: a blank one is a
     // report without its issuer (reported below), which must load and round-trip like any.
-    let (issuer, issuer_line) = field(ReportField::Issuer)
-        .map(|(_, v, l)| (v.clone(), *l))
+    let issuer = field(ReportField::Issuer)
+        .map(|(_, v, _)| v.clone())
         .ok_or_else(|| ReadError::Field {
             location: "report/issuer".into(),
             what: "the issuing body's name",
@@ -156,15 +190,9 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         found: format!("`{year_text}`"),
     })?;
 
+    // A blank issuer is not a reader's note: nothing was left unplaced, and validation says it
+    // (`structure.missing` at `report/issuer`), so the user is told once.
     let mut notes: Vec<(Rule, Location, usize, String)> = Vec::new();
-    if issuer.trim().is_empty() {
-        notes.push((
-            Rule::ReadUnplaced,
-            Location::report("issuer"),
-            issuer_line,
-            format!("第 {issuer_line} 行：发布机关为空"),
-        ));
-    }
     let edition = match field(ReportField::Edition) {
         Some((_, v, line)) => match Edition::from_key(v.trim()) {
             Some(e) => e,
@@ -238,8 +266,8 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
             });
             continue;
         }
-        let cell =
-            Cell::from_text(&value, address.cell_type()).with_origin(crate::Origin { line, bytes });
+        let cell = Cell::from_text(&value, address.cell_type())
+            .with_origin(crate::Origin::text(line, bytes));
         report.set(address, cell);
     }
 
@@ -274,7 +302,16 @@ fn csv_error(e: &csv::Error) -> ReadError {
     }
 }
 
-/// Writes `report` as a cells CSV to `out`.
+/// Writes `report` as a cells CSV to `out` (a file, standard output, a `Vec<u8>`).
+///
+/// ```
+/// use zfxxgk::{Edition, Report, cells};
+///
+/// let mut out = Vec::new();
+/// cells::write(&Report::new("某县某局", 2024, Edition::E2021), &mut out)?;
+/// assert!(out.starts_with(b"table,row,column,value\nreport,issuer,,"));
+/// # Ok::<(), zfxxgk::WriteError>(())
+/// ```
 ///
 /// # Errors
 ///
@@ -326,4 +363,15 @@ pub fn to_string(report: &Report) -> Result<String, WriteError> {
     let mut buf = Vec::new();
     write(report, &mut buf)?;
     String::from_utf8(buf).map_err(|e| WriteError::Csv(e.to_string()))
+}
+
+/// Writes `report` as a cells CSV into bytes (UTF-8).
+///
+/// # Errors
+///
+/// As [`to_string`].
+pub fn to_bytes(report: &Report) -> Result<Vec<u8>, WriteError> {
+    let mut buf = Vec::new();
+    write(report, &mut buf)?;
+    Ok(buf)
 }

@@ -190,7 +190,8 @@ pub fn check(file: &str, bytes: &[u8], shape: Option<Shape>) -> Line {
     match crate::read::any(bytes, Some(shape)) {
         Ok(reading) => {
             let mut findings = reading.check();
-            if let Some(text) = source_text(bytes, shape) {
+            // A PDF's positions point into the text its reader laid out.
+            if let Some(text) = reading.text.clone().or_else(|| source_text(bytes, shape)) {
                 locate(&mut findings, &reading.report, &text);
             }
             Line {
@@ -206,13 +207,18 @@ pub fn check(file: &str, bytes: &[u8], shape: Option<Shape>) -> Line {
 }
 
 /// The text that readers' positions point into, for the shapes read as text: the input
-/// decoded as the readers decode it. `None` for shapes whose positions are not into the input
-/// (JSON keeps the origins of an earlier reading; a workbook has no text).
+/// decoded as the readers decode it; for DOCX, the document's visible text
+/// (`docx::Document::text`). `None` for shapes whose positions are not into the input (JSON
+/// keeps the origins of an earlier reading; a workbook has no text; a PDF's positions point
+/// into the text its reader laid out, [`Reading::text`]).
 pub fn source_text(bytes: &[u8], shape: Shape) -> Option<String> {
     match shape {
         Shape::CellsCsv | Shape::Html | Shape::Markdown | Shape::Text => {
             Some(decode::decode(bytes).text)
         }
+        // A DOCX reader's positions point into the document's visible text.
+        #[cfg(feature = "docx")]
+        Shape::Docx => crate::docx::document(bytes).ok().map(|d| d.text),
         _ => None,
     }
 }

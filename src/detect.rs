@@ -42,8 +42,8 @@
 //! ## Readers
 //!
 //! Each shape has one row in a table: its key, its extensions, its reader. A reader compiled out
-//! of this build (JSON without `serde`, HTML without `html`, XLSX without `xlsx`) returns
-//! [`ReadError::Unsupported`] naming the feature. PDF and DOCX have no reader yet; Word 97
+//! of this build (JSON without `serde`, HTML without `html`, XLSX without `xlsx`, DOCX without
+//! `docx`) returns [`ReadError::Unsupported`] naming the feature. PDF has no reader yet; Word 97
 //! `.doc` is refused with the command that converts it to DOCX; WPS and OFD are refused.
 
 use core::fmt;
@@ -73,7 +73,7 @@ pub enum Shape {
     Text,
     /// An Excel workbook.
     Xlsx,
-    /// A PDF document (no reader yet: read its text, [`Shape::Text`]).
+    /// A PDF document, read from its text layer (feature `pdf`).
     Pdf,
     /// A Word document, Office Open XML (no reader yet).
     Docx,
@@ -323,15 +323,26 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Reads a report in any shape: `shape` if given, else the one [`shape()`] detects.
 ///
+/// ```
+/// let page = "<html><head><title>某县某局2024年政府信息公开工作年度报告</title></head>\
+///             <body><p>一、总体情况</p><p>本年度无依申请公开。</p></body></html>";
+/// # #[cfg(feature = "html")] {
+/// let reading = zfxxgk::read::any(page.as_bytes(), None)?;
+/// assert_eq!(reading.report.issuer.as_str(), "某县某局");
+/// assert_eq!(reading.report.year, 2024);
+/// # }
+/// # Ok::<(), zfxxgk::ReadError>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`ReadError::TooLarge`] over [`DEFAULT_LIMIT`]; [`ReadError::Encoding`] for a cells CSV or
 /// JSON that is not UTF-8; [`ReadError::Unsupported`] for a shape this build cannot read (JSON
-/// without the `serde` feature, HTML without `html`, XLSX without `xlsx`; PDF and DOCX, whose
-/// readers do not exist yet; Word 97 `.doc`, with the command that converts it; WPS and OFD);
+/// without the `serde` feature, HTML without `html`, XLSX without `xlsx`, PDF without `pdf`,
+/// DOCX without `docx`; Word 97 `.doc`, with the command that converts it; WPS and OFD);
 /// otherwise the errors of the reader for the shape ([`crate::cells::read`],
-/// [`crate::json::read`], [`crate::html::read`], [`crate::text::read_bytes`] for Markdown and
-/// text).
+/// [`crate::json::read`], [`crate::html::read`], `pdf::read`, `docx::read`,
+/// [`crate::text::read_bytes`] for Markdown and text).
 pub fn read_any(bytes: &[u8], shape: Option<Shape>) -> Result<Reading, ReadError> {
     if bytes.len() > DEFAULT_LIMIT {
         return Err(ReadError::TooLarge {
@@ -372,6 +383,7 @@ gated!(read_json, "serde", "json", |bytes| crate::json::read(utf8(
 )?));
 gated!(read_html, "html", "html", |bytes| crate::html::read(bytes));
 gated!(read_xlsx, "xlsx", "xlsx", |bytes| crate::xlsx::read(bytes));
+gated!(read_docx, "docx", "docx", |bytes| crate::docx::read(bytes));
 
 fn read_cells(bytes: &[u8]) -> Result<Reading, ReadError> {
     crate::cells::read(utf8(bytes)?)
@@ -381,19 +393,7 @@ fn read_text(bytes: &[u8]) -> Result<Reading, ReadError> {
     crate::text::read_bytes(bytes)
 }
 
-fn read_pdf(_: &[u8]) -> Result<Reading, ReadError> {
-    Err(ReadError::Unsupported {
-        shape: "pdf",
-        why: "reading PDF is not yet supported; extract its text (pdftotext -layout FILE.pdf) and read that",
-    })
-}
-
-fn read_docx(_: &[u8]) -> Result<Reading, ReadError> {
-    Err(ReadError::Unsupported {
-        shape: "docx",
-        why: "reading DOCX is not yet supported",
-    })
-}
+gated!(read_pdf, "pdf", "pdf", |bytes| crate::pdf::read(bytes));
 
 fn read_doc(_: &[u8]) -> Result<Reading, ReadError> {
     Err(ReadError::Unsupported {

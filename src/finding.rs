@@ -47,7 +47,7 @@ impl fmt::Display for Severity {
 
 macro_rules! rules {
     ($( $(#[$m:meta])* $variant:ident => $id:literal, $sev:ident, $title:literal; )+) => {
-        /// A rule of the format (`../shared/spec/FORMAT.md`), or a note a reader makes.
+        /// A rule of the format (`docs/spec/FORMAT.md`), or a note a reader makes.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum Rule { $( $(#[$m])* $variant, )+ }
@@ -98,6 +98,9 @@ rules! {
     StructureMissing => "structure.missing", Warning, "报告包含格式规定的全部表格和行列";
     /// 上年结转 of year N = 结转下年度继续办理 of year N−1.
     SeriesCarryOver => "series.carry-over", Warning, "上年结转与上一年度结转下年度继续办理一致";
+    /// The issuer's name differs from the previous report of the series (a body renamed); a
+    /// note of the series check, not a rule of the format.
+    SeriesRenamed => "series.renamed", Info, "发布机关名称与上一年度报告不同";
     /// 现行有效件数 carries over (2021 edition).
     SeriesInForce => "series.in-force", Info, "现行有效件数与上一年度衔接";
     /// 上一年项目数量 carries over (2019 edition).
@@ -283,13 +286,11 @@ impl Finding {
     }
 }
 
+/// `rule message`: the message already names its place with the official labels, in one
+/// language (`appeals.total 行政复议 / 总计（…）：应为 11，实为 0`).
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}] {}: {}",
-            self.severity, self.rule, self.location, self.message
-        )
+        write!(f, "{} {}", self.rule, self.message)
     }
 }
 

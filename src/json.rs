@@ -39,6 +39,15 @@ pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 
 /// Reads a report from JSON, refusing input larger than [`MAX_INPUT`].
 ///
+/// ```
+/// use zfxxgk::{Edition, Report, json};
+///
+/// let report = Report::new("某县某局", 2024, Edition::E2021);
+/// let text = json::to_string(&report)?;
+/// assert_eq!(json::read(&text)?.report, report);
+/// # Ok::<(), zfxxgk::Error>(())
+/// ```
+///
 /// # Errors
 ///
 /// [`ReadError::TooLarge`] above [`MAX_INPUT`]; [`ReadError::Json`] with the line and column
@@ -46,6 +55,26 @@ pub const MAX_INPUT: usize = crate::limits::DEFAULT_LIMIT;
 /// back as `read.unplaced` findings and are kept in [`Report::unplaced`].
 pub fn read(input: &str) -> Result<Reading, ReadError> {
     read_with_limit(input, MAX_INPUT)
+}
+
+/// Reads a report as JSON from bytes, which must be UTF-8 (a byte order mark is skipped), refusing input
+/// larger than [`MAX_INPUT`]. For other encodings (GBK, UTF-16) decode first with
+/// [`crate::decode::decode`], or use [`crate::read::any`].
+///
+/// # Errors
+///
+/// [`ReadError::Encoding`] at the first byte that is not UTF-8; otherwise as [`read`].
+pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ReadError> {
+    if bytes.len() > MAX_INPUT {
+        return Err(ReadError::TooLarge {
+            limit: MAX_INPUT,
+            size: bytes.len(),
+        });
+    }
+    let text = core::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+        offset: e.valid_up_to(),
+    })?;
+    read(text)
 }
 
 /// Reads a report from JSON, refusing input larger than `limit` bytes.
@@ -103,6 +132,15 @@ pub fn to_string(report: &Report) -> Result<String, WriteError> {
     serde_json::to_string_pretty(report).map_err(|e| WriteError::Serialize(e.to_string()))
 }
 
+/// Writes `report` as pretty JSON into bytes (UTF-8).
+///
+/// # Errors
+///
+/// [`WriteError`] when serialising fails.
+pub fn to_bytes(report: &Report) -> Result<Vec<u8>, WriteError> {
+    serde_json::to_vec_pretty(report).map_err(|e| WriteError::Serialize(e.to_string()))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------
@@ -115,10 +153,17 @@ impl Serialize for CellOut<'_> {
         match &self.0.origin {
             None => value.serialize(s),
             Some(o) => {
-                let mut m = s.serialize_struct("Cell", 3)?;
+                let fields = if o.page.is_some() { 5 } else { 3 };
+                let mut m = s.serialize_struct("Cell", fields)?;
                 m.serialize_field("value", &value)?;
                 m.serialize_field("line", &o.line)?;
                 m.serialize_field("bytes", &[o.bytes.start, o.bytes.end])?;
+                // A PDF's page and box, only where there is one (so the JSON of other sources
+                // is unchanged); the reader of JSON ignores them.
+                if let Some(a) = &o.page {
+                    m.serialize_field("page", &a.page)?;
+                    m.serialize_field("box", &[a.x0, a.y0, a.x1, a.y1])?;
+                }
                 m.end()
             }
         }
@@ -545,13 +590,9 @@ impl ReportDoc {
                 for (column, cell) in cells {
                     let (scalar, origin) = match cell {
                         CellDoc::Scalar(s) => (s, None),
-                        CellDoc::Full { value, line, bytes } => (
-                            value,
-                            Some(Origin {
-                                line,
-                                bytes: bytes[0]..bytes[1],
-                            }),
-                        ),
+                        CellDoc::Full { value, line, bytes } => {
+                            (value, Some(Origin::text(line, bytes[0]..bytes[1])))
+                        }
                     };
                     match Address::from_keys(table.key(), &row, &column) {
                         Some(address) => {
@@ -707,6 +748,7 @@ pub struct FileReport<'a> {
 /// The JSON Schema of a report, built from the catalogue: every table, row and column key of
 /// both editions, with the official labels as descriptions.
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(Report)
 }

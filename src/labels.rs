@@ -143,10 +143,14 @@ pub fn application_row(label: &str) -> Option<ApplicationRow> {
         .map(|&(row, _)| row)
 }
 
+/// The most numbered parts of a label [`application_row_in`] tries, the last first.
+const MAX_NUMBERED_PARTS: usize = 8;
+
 /// Which row of section 三 a label that may carry other text names: the label as a reader
 /// found it, often with a group heading or the tail of the previous row's label in front
-/// (`（三）不予公开1.属于国家秘密`, `形，不计其他情形）1.属于国家秘密`). Tries each part that
-/// starts at a numbering (`1.`, `（一）`, `一、`), the last first, then the whole text.
+/// (`（三）不予公开1.属于国家秘密`, `形，不计其他情形）1.属于国家秘密`). Tries each of the last
+/// eight parts that start at a numbering (`1.`, `（一）`, `一、`), the last first, then the whole
+/// text.
 pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
     let n = normalize(label);
     let mut starts: Vec<usize> = Vec::new();
@@ -170,7 +174,10 @@ pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
         }
         prev = Some(c);
     }
-    for &s in starts.iter().rev() {
+    // A label names one row, with at most a heading and the tail of another before it: the
+    // last few numbered parts are enough, and trying every part of a long text would read it
+    // once per numbering in it.
+    for &s in starts.iter().rev().take(MAX_NUMBERED_PARTS) {
         if let Some(row) = n.get(s..).and_then(application_row) {
             return Some(row);
         }

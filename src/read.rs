@@ -11,6 +11,10 @@ pub struct Reading {
     pub report: Report,
     /// The reader's own findings, in the order of the source.
     pub findings: Vec<Finding>,
+    /// The text the reader laid out, where the source is not text (PDF: its lines, and table
+    /// rows with their cells separated by tabs): what the origins' and findings' lines and byte
+    /// ranges refer to. `None` where they refer to the source itself.
+    pub text: Option<String>,
 }
 
 impl Reading {
@@ -19,6 +23,7 @@ impl Reading {
         Reading {
             report,
             findings: Vec::new(),
+            text: None,
         }
     }
 
@@ -36,15 +41,23 @@ impl Reading {
         self.findings.push(f);
     }
 
-    /// The reader's findings, the validation findings and the prose checks
-    /// ([`crate::analysis::narrative`]): everything there is to say about one source.
+    /// Everything there is to say about one source: the reader's findings, then
+    /// [`Report::check`] (the tables and the prose).
+    ///
+    /// ```
+    /// let csv = "table,row,column,value\nreport,issuer,,某县某局\nreport,year,,2024\n\
+    ///            applications,nonsense,total,3\n";
+    /// let reading = zfxxgk::cells::read(csv)?;
+    /// let findings = reading.check();
+    /// assert_eq!(findings[0].rule, zfxxgk::Rule::ReadUnplaced);
+    /// # Ok::<(), zfxxgk::ReadError>(())
+    /// ```
     pub fn check(&self) -> Vec<Finding> {
         let mut out = self.findings.clone();
         for f in &mut out {
             f.fingerprint_for(&self.report);
         }
-        out.extend(crate::validate(&self.report));
-        out.extend(crate::analysis::narrative::check(&self.report));
+        out.extend(self.report.check());
         out
     }
 }

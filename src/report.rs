@@ -277,6 +277,30 @@ impl Report {
         }
     }
 
+    /// Everything there is to say about this one report: the tables ([`crate::validate()`])
+    /// and the prose ([`crate::analysis::narrative::check`]), in that order. Checks across
+    /// reports (a series of years, a government and its units) are in [`crate::analysis`].
+    ///
+    /// ```
+    /// use zfxxgk::{ApplicationRow, Edition, ReportBuilder, Rule};
+    ///
+    /// let report = ReportBuilder::new("某县某局", 2024, Edition::E2021)
+    ///     .overview("本年共收到政府信息公开申请 5 件。")
+    ///     .applications(ApplicationRow::Received, [3, 0, 0, 0, 0, 0])
+    ///     .applications(ApplicationRow::Granted, [3, 0, 0, 0, 0, 0])
+    ///     .build()?;
+    /// let findings = report.check();
+    /// // The tables are right; the prose says 5 where the table says 3.
+    /// assert!(zfxxgk::validate(&report).is_empty());
+    /// assert!(findings.iter().any(|f| f.rule == Rule::NarrativeTable));
+    /// # Ok::<(), zfxxgk::BuildError>(())
+    /// ```
+    pub fn check(&self) -> Vec<crate::Finding> {
+        let mut out = crate::validate(self);
+        out.extend(crate::analysis::narrative::check(self));
+        out
+    }
+
     /// Forgets where every cell was read from, so that a report read from one form compares
     /// equal to the same figures read from another (or made by the builder).
     pub fn strip_origins(&mut self) {
@@ -289,6 +313,13 @@ impl Report {
         self.appeals
             .iter_mut()
             .for_each(|(_, _, c)| c.origin = None);
+    }
+
+    /// Calls `f` on every given cell of the three tables.
+    pub fn for_each_cell_mut(&mut self, mut f: impl FnMut(&mut Cell)) {
+        self.proactive.iter_mut().for_each(|(_, _, c)| f(c));
+        self.applications.iter_mut().for_each(|(_, _, c)| f(c));
+        self.appeals.iter_mut().for_each(|(_, _, c)| f(c));
     }
 
     /// The cell at `address`, if given.

@@ -1,5 +1,5 @@
 //! JSON Schemas of what this crate writes: a report ([`report`], the form of [`crate::json`])
-//! and a line of the machine interface ([`line`], the form of [`crate::contract::Line`]), in
+//! and a line of the machine interface ([`line()`], the form of [`crate::contract::Line`]), in
 //! draft 2020-12 or, for the validators much government IT runs, draft-07.
 //!
 //! Both are built from the catalogue: every table, row and column key of both editions, with

@@ -95,3 +95,61 @@ fn bad_json_names_line_and_column() {
         "{err}"
     );
 }
+
+// CELLS.md: "`value` keeps that text exactly as written, so nothing the report said is lost,
+// and a reader reads it back as the same mark or unreadable cell."
+#[test]
+fn cells_csv_keeps_marks_and_unreadable_text_as_written() {
+    use zfxxgk::{Address, AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, Cell, Entry};
+    let csv = "table,row,column,value\nreport,issuer,,某局\nreport,year,,2022\nreport,edition,,2021\n\
+               applications,received,natural_person,/\napplications,received,commercial,12件\n\
+               applications,received,research,—\napplications,received,legal_service,无\n\
+               applications,received,other,\"1,2 \"\"三\"\"\n四\"\n\
+               appeals,review,upheld,-\nappeals,review,corrected,0\n";
+    let report = cells::read(csv).unwrap().report;
+    let a = |c| Address::Applications(ApplicationRow::Received, c);
+    let entry = |addr| report.cell(addr).map(|c: &Cell| c.entry.clone());
+    assert_eq!(
+        entry(a(ApplicantColumn::NaturalPerson)),
+        Some(Entry::Marked("/".into()))
+    );
+    assert_eq!(
+        entry(a(ApplicantColumn::Commercial)),
+        Some(Entry::Invalid("12件".into()))
+    );
+    assert_eq!(
+        entry(a(ApplicantColumn::Research)),
+        Some(Entry::Marked("—".into()))
+    );
+    assert_eq!(
+        entry(a(ApplicantColumn::LegalService)),
+        Some(Entry::Marked("无".into()))
+    );
+    assert_eq!(
+        entry(a(ApplicantColumn::Other)),
+        Some(Entry::Invalid("1,2 \"三\"\n四".into()))
+    );
+    let review = |c| Address::Appeals(AppealRow::Review, c);
+    assert_eq!(
+        entry(review(AppealColumn::Upheld)),
+        Some(Entry::Marked("-".into()))
+    );
+    let written = cells::to_string(&report).unwrap();
+    assert!(
+        written.contains("applications,received,natural_person,/\n"),
+        "{written}"
+    );
+    assert!(written.contains("applications,received,commercial,12件\n"));
+    assert!(written.contains("applications,received,other,\"1,2 \"\"三\"\"\n四\"\n"));
+    assert!(written.contains("appeals,review,upheld,-\n"));
+    assert!(written.contains("appeals,review,corrected,0\n"));
+    // A cell never given is written blank, and blank stays blank.
+    assert!(written.contains("appeals,review,total,\n"));
+    let back = cells::read(&written).unwrap().report;
+    for address in report.addresses() {
+        let state =
+            |r: &zfxxgk::Report| r.cell(address).map(|c| c.entry.clone()).unwrap_or_default();
+        assert_eq!(state(&back), state(&report), "{address}");
+    }
+    assert_eq!(cells::to_string(&back).unwrap(), written);
+}

@@ -320,7 +320,8 @@ fn assert_round_trips(report: &zfxxgk::Report) {
 
 /// Found by the `roundtrip` fuzzer: the text reader reads a report whose title names no
 /// issuer (and says so); the cells CSV writer wrote its blank issuer and the cells CSV reader
-/// refused it. A blank issuer is now read, and reported as `read.unplaced`.
+/// refused it. A blank issuer is now read, and reported once, by validation, as
+/// `structure.missing` at `report/issuer` (the cells reader adds no note of its own).
 #[test]
 fn a_report_without_issuer_round_trips() {
     let path = concat!(
@@ -332,14 +333,26 @@ fn a_report_without_issuer_round_trips() {
     assert_round_trips(&reading.report);
     let csv = cells::to_string(&reading.report).unwrap();
     let again = cells::read(&csv).unwrap();
-    let note = again
-        .findings
-        .iter()
-        .find(|f| {
-            f.rule == zfxxgk::Rule::ReadUnplaced && f.location.row.as_deref() == Some("issuer")
-        })
-        .unwrap();
-    assert_eq!(note.message, "第 2 行：发布机关为空");
+    let about_issuer: Vec<_> = again
+        .check()
+        .into_iter()
+        .filter(|f| f.location.row.as_deref() == Some("issuer"))
+        .collect();
+    assert_eq!(about_issuer.len(), 1, "{about_issuer:?}");
+    assert_eq!(about_issuer[0].rule, zfxxgk::Rule::StructureMissing);
+    assert_eq!(about_issuer[0].location.to_string(), "report/issuer");
+    assert_eq!(about_issuer[0].message, "发布机关：报告未写明");
+    // The text reader's note says something else (where it looked), and is kept.
+    let notes: Vec<_> = reading
+        .check()
+        .into_iter()
+        .filter(|f| f.location.row.as_deref() == Some("issuer"))
+        .map(|f| f.rule)
+        .collect();
+    assert_eq!(
+        notes,
+        [zfxxgk::Rule::ReadUnplaced, zfxxgk::Rule::StructureMissing]
+    );
 }
 
 /// An issuer with white space around it is kept as written, as JSON keeps it.
@@ -347,4 +360,36 @@ fn a_report_without_issuer_round_trips() {
 fn an_issuer_is_kept_as_written() {
     let report = zfxxgk::Report::new(" 某县某局 ", 2024, zfxxgk::Edition::E2021);
     assert_round_trips(&report);
+}
+
+// ---- Issue 15: the prose check was cubic in the figures of one clause ---------------------
+
+/// 淮安 2024 as PDF text with one sentence of `行政复议结果维持12件` repeated `n` times
+/// appended (1 000 repetitions: 29 KB, a 37 KB file that took 8 s), read and its prose checked:
+/// the findings and the steps of the prose check.
+fn huaian_with_sentence(n: usize) -> (usize, u64) {
+    let path = format!(
+        "{}/tests/data/corpus/raw/008_huaian-city-2024-pypdf.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut text = std::fs::read_to_string(path).unwrap();
+    text.push('\n');
+    text.push_str(&"行政复议结果维持12件".repeat(n));
+    text.push_str("。\n");
+    let reading = text::read(&text).unwrap();
+    let (found, steps) = zfxxgk::analysis::narrative::check_counting(&reading.report);
+    (found.len(), steps)
+}
+
+#[test]
+fn the_huaian_text_with_a_29_kb_sentence_checks_in_proportion_to_its_size() {
+    let (_, base) = huaian_with_sentence(0);
+    let (found_250, steps_250) = huaian_with_sentence(250);
+    let (found_1000, steps_1000) = huaian_with_sentence(1000);
+    // One figure per repetition (行政复议 / 结果维持 is not 12 in the table).
+    assert_eq!(found_1000 - found_250, 750);
+    // The work the sentence adds grows with it: 4× the repetitions, at most 4.4× the steps.
+    let added = |steps: u64| (steps - base) as f64;
+    let growth = added(steps_1000) / added(steps_250);
+    assert!(growth <= 4.4, "4× the sentence took {growth:.2}× the work");
 }

@@ -154,18 +154,45 @@ fn unsupported(bytes: &[u8], shape: Option<Shape>) -> (&'static str, &'static st
     }
 }
 
+#[cfg(not(feature = "pdf"))]
 #[test]
-fn document_shapes_without_a_reader_are_refused_by_name() {
+fn pdf_without_its_feature_is_refused_naming_it() {
     let (shape, why) = unsupported(b"%PDF-1.7\n", None);
     assert_eq!(shape, "pdf");
-    assert!(why.contains("not yet"), "{why}");
+    assert!(why.contains("`pdf` feature"), "{why}");
+    // Forced shapes take the same readers.
+    assert_eq!(unsupported(b"anything", Some(Shape::Pdf)).0, "pdf");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_goes_to_the_pdf_reader() {
+    // A PDF header and nothing else: the PDF reader's own error, detected or forced.
+    let err = zfxxgk::read::any(b"%PDF-1.7\n", None).unwrap_err();
+    assert!(matches!(err, ReadError::Pdf { .. }), "{err}");
+    let err = zfxxgk::read::any(b"anything", Some(Shape::Pdf)).unwrap_err();
+    assert!(matches!(err, ReadError::Pdf { .. }), "{err}");
+}
+
+#[cfg(not(feature = "docx"))]
+#[test]
+fn docx_without_its_feature_is_refused_naming_it() {
     let docx = zip_named(&["word/document.xml"]);
     let (shape, why) = unsupported(&docx, None);
     assert_eq!(shape, "docx");
-    assert!(why.contains("not yet"), "{why}");
-    // Forced shapes take the same readers.
-    assert_eq!(unsupported(b"anything", Some(Shape::Pdf)).0, "pdf");
+    assert!(why.contains("`docx` feature"), "{why}");
     assert_eq!(unsupported(b"anything", Some(Shape::Docx)).0, "docx");
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn docx_goes_to_the_docx_reader() {
+    // An empty `word/document.xml`: the DOCX reader's own error, not a workbook's.
+    let docx = zip_named(&["word/document.xml"]);
+    let err = zfxxgk::read::any(&docx, None).unwrap_err();
+    assert!(matches!(err, ReadError::Docx { .. }), "{err}");
+    let err = zfxxgk::read::any(b"anything", Some(Shape::Docx)).unwrap_err();
+    assert!(matches!(err, ReadError::Docx { .. }), "{err}");
 }
 
 #[test]

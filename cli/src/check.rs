@@ -12,8 +12,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
+use zfxxgk::Severity;
 use zfxxgk::contract::{self, InputError, Line};
-use zfxxgk::{Finding, Severity};
 
 use crate::input::{self, Form, Input};
 use crate::output::{Paint, Stdout};
@@ -103,8 +103,13 @@ fn check_input(input: Input, options: Options) -> Done {
     };
     let shape = input::shape_of(&bytes, &input, options.from);
     let line = contract::check(&name, &bytes, Some(shape));
+    // A PDF's cells point into the text its reader laid out, not into the file's bytes.
     let source = (options.format == OutputFormat::Human && line.error().is_none())
-        .then(|| contract::source_text(&bytes, shape))
+        .then(|| {
+            line.reading()
+                .and_then(|r| r.text.clone())
+                .or_else(|| contract::source_text(&bytes, shape))
+        })
         .flatten();
     Done {
         line,
@@ -286,55 +291,14 @@ fn ordered(
 /// Adds the findings across files to the file they belong to.
 /// Returns whether the check across files could not be made (the run then exits 2).
 fn across(all: &mut [Done], across: Across) -> bool {
-    let mut failed = false;
-    let readable: Vec<(usize, String, zfxxgk::Report)> = all
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| d.line.report().map(|r| (i, d.line.file.clone(), r.clone())))
-        .collect();
-    let mut extra: Vec<(usize, Finding)> = Vec::new();
-    match across {
-        Across::Series => {
-            let input: Vec<(&str, &zfxxgk::Report)> =
-                readable.iter().map(|(_, n, r)| (n.as_str(), r)).collect();
-            for sf in zfxxgk::analysis::series::check(&input) {
-                if let Some((i, _, _)) = readable.get(sf.file) {
-                    extra.push((*i, sf.finding));
-                }
-            }
+    let lines: Vec<&Line> = all.iter().map(|d| &d.line).collect();
+    let (extra, failed) = match crate::across::findings(&lines, across) {
+        Ok(extra) => (extra, false),
+        Err(why) => {
+            eprintln!("zfxxgk: {why}");
+            (Vec::new(), true)
         }
-        Across::SumOf => {
-            let total = if readable.len() != all.len() || readable.len() < 2 {
-                Err(
-                    "--sum-of needs at least one unit's report and the total's, all readable"
-                        .to_owned(),
-                )
-            } else {
-                match readable.split_last() {
-                    Some(((total_i, _, total), units)) => {
-                        let named: Vec<(&str, &zfxxgk::Report)> =
-                            units.iter().map(|(_, n, r)| (n.as_str(), r)).collect();
-                        zfxxgk::analysis::sum::sum_named(&named)
-                            .map(|summed| {
-                                for f in summed.notes() {
-                                    extra.push((*total_i, f));
-                                }
-                                for f in zfxxgk::analysis::sum::compare(&summed.report, total) {
-                                    extra.push((*total_i, f));
-                                }
-                            })
-                            .map_err(|e| format!("cannot sum the units: {e}"))
-                    }
-                    None => Err("--sum-of needs reports".to_owned()),
-                }
-            };
-            if let Err(why) = total {
-                eprintln!("zfxxgk: {why}");
-                failed = true;
-            }
-        }
-        Across::Nothing => {}
-    }
+    };
     for (i, f) in extra {
         if let Some(findings) = all.get_mut(i).and_then(|d| d.line.findings_mut()) {
             findings.push(f);

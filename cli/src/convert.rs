@@ -22,6 +22,8 @@ pub enum OutputForm {
     Html,
     /// The official layout as an XLSX workbook (needs `-o`).
     Xlsx,
+    /// The official layout as a Word document, DOCX (needs `-o`).
+    Docx,
 }
 
 /// The forms `sum` prints.
@@ -58,7 +60,14 @@ pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path
             eprintln!("zfxxgk: --to xlsx writes one report's workbook: name the file with -o");
             return 2;
         }
-        return xlsx(path, from, output);
+        return binary(path, from, output, zfxxgk::xlsx::to_bytes);
+    }
+    if to == OutputForm::Docx {
+        if path.is_dir() || output.is_none() {
+            eprintln!("zfxxgk: --to docx writes one report's document: name the file with -o");
+            return 2;
+        }
+        return binary(path, from, output, zfxxgk::docx::to_bytes);
     }
     let text = if path.is_dir() {
         if to != OutputForm::Csv {
@@ -137,8 +146,14 @@ pub fn sum(files: &[PathBuf], to: SumForm, from: Option<Form>) -> u8 {
     }
 }
 
-/// Writes the report in `path` as a workbook to `output`.
-fn xlsx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
+/// Writes the report in `path` as a binary document (workbook, Word) to `output`, with
+/// `to_bytes` the document's writer.
+fn binary(
+    path: &Path,
+    from: Option<Form>,
+    output: Option<&Path>,
+    to_bytes: fn(&zfxxgk::Report) -> Result<Vec<u8>, zfxxgk::WriteError>,
+) -> u8 {
     let Some(out) = output else {
         return 2;
     };
@@ -150,7 +165,7 @@ fn xlsx(path: &Path, from: Option<Form>, output: Option<&Path>) -> u8 {
         }
     };
     match write_atomically(out, |w| {
-        let bytes = zfxxgk::xlsx::to_bytes(&reading.report).map_err(|e| e.to_string())?;
+        let bytes = to_bytes(&reading.report).map_err(|e| e.to_string())?;
         w.write_all(&bytes).map_err(|e| e.to_string())
     }) {
         Ok(()) => 0,
@@ -203,8 +218,8 @@ fn render(report: &zfxxgk::Report, to: OutputForm) -> Result<String, zfxxgk::Wri
         OutputForm::Text => zfxxgk::render::text::to_string(report),
         OutputForm::Md => zfxxgk::render::markdown::to_string(report),
         OutputForm::Html => zfxxgk::render::html::to_string(report),
-        // Workbooks are written to a file by `xlsx`, never as text.
-        OutputForm::Xlsx => String::new(),
+        // Workbooks and documents are written to a file by `xlsx` and `docx`, never as text.
+        OutputForm::Xlsx | OutputForm::Docx => String::new(),
     })
 }
 

@@ -64,7 +64,7 @@ pub fn block(line: &Line, source: Option<&str>, all: bool, paint: Paint) -> Stri
     let write = |f: &Finding, out: &mut String| {
         let word = paint.paint(severity_style(f.severity), severity_word(f.severity));
         let _ = writeln!(out, "    {word} {} {}", f.rule, f.message);
-        if let Some(quote) = source.and_then(|s| quote(&line.file, s, f)) {
+        if let Some(quote) = source.and_then(|s| quote(&line.file, s, f, page_of(line, f))) {
             out.push_str(&quote);
         }
     };
@@ -99,7 +99,7 @@ pub fn block(line: &Line, source: Option<&str>, all: bool, paint: Paint) -> Stri
 ///     55 | （一）予以公开 0 0 0
 ///        |                ^ 此处：0
 /// ```
-fn quote(name: &str, text: &str, f: &Finding) -> Option<String> {
+fn quote(name: &str, text: &str, f: &Finding, page: Option<zfxxgk::PageArea>) -> Option<String> {
     let src = f.source.as_ref()?;
     if f.location.table == "prose" {
         return None;
@@ -128,7 +128,20 @@ fn quote(name: &str, text: &str, f: &Finding) -> Option<String> {
         None => "此处".to_owned(),
     };
     let mut out = String::new();
-    let _ = writeln!(out, "      {pad}--> {name}:{}:{}", src.line, src.column);
+    match page {
+        // A cell read from a PDF: its page and box; the line quoted is its table row as the
+        // reader laid it out.
+        Some(a) => {
+            let _ = writeln!(
+                out,
+                "      {pad}--> {name} 第 {} 页（x {:.0}–{:.0}，y {:.0}–{:.0}）",
+                a.page, a.x0, a.x1, a.y0, a.y1
+            );
+        }
+        None => {
+            let _ = writeln!(out, "      {pad}--> {name}:{}:{}", src.line, src.column);
+        }
+    }
     let _ = writeln!(out, "      {pad} |");
     let _ = writeln!(out, "      {number} | {line_text}");
     let _ = writeln!(
@@ -137,4 +150,11 @@ fn quote(name: &str, text: &str, f: &Finding) -> Option<String> {
         " ".repeat(before.width())
     );
     Some(out)
+}
+
+/// The page and box of the cell a finding names, where it was read from a PDF.
+fn page_of(line: &Line, f: &Finding) -> Option<zfxxgk::PageArea> {
+    let l = &f.location;
+    let address = zfxxgk::Address::from_keys(&l.table, l.row.as_deref()?, l.column.as_deref()?)?;
+    line.report()?.cell(address)?.origin.as_ref()?.page
 }

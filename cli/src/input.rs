@@ -101,7 +101,9 @@ pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + '_ {
                 .follow_links(false)
                 .sort_by(|a, b| a.file_name().cmp(b.file_name()));
             Box::new(walk.into_iter().filter_map(move |entry| match entry {
-                Ok(e) if e.file_type().is_file() => Some(if readable_extension(e.path()) {
+                // Files, and links (not followed while walking, read through when read: a link that
+                // leads nowhere is reported like a file that vanished).
+                Ok(e) if !e.file_type().is_dir() => Some(if readable_extension(e.path()) {
                     Input::File(e.into_path())
                 } else {
                     Input::NotAReportType(e.into_path())

@@ -1,10 +1,13 @@
 //! `zfxxgk`: check, convert and describe 政府信息公开工作年度报告 from the command line.
 
+mod across;
 mod check;
 mod convert;
 mod human;
 mod input;
 mod output;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -113,6 +116,26 @@ enum Command {
         #[arg(long, value_parser = ["2020-12", "7"], default_value = "2020-12")]
         draft: String,
     },
+    /// Serve the checker as an HTTP API (JSON in the shapes of `check --format json`) until
+    /// SIGTERM or Ctrl-C; one log line per request on stderr. See `GET /openapi.json`.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The address to listen on; port 0 takes any free port (printed on stderr).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// The largest request body (B, KiB, MiB, GiB); larger ones are answered 413.
+        #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = serve::parse_size)]
+        max_body: usize,
+        /// The most requests handled at once; more are answered 503 with Retry-After.
+        #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::value_parser!(u32).range(1..))]
+        max_concurrent: u32,
+        /// How long a request may take (ms, s, m) before it is answered 504.
+        #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = serve::parse_duration)]
+        timeout: std::time::Duration,
+        /// Allow a page on this origin to call the API (CORS; repeatable). Off by default.
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Vec<String>,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -163,6 +186,20 @@ fn main() -> ExitCode {
             path,
         } => convert::run(&path, to, from, output.as_deref()),
         Command::Schema { findings, draft } => schema(findings, &draft),
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            listen,
+            max_body,
+            max_concurrent,
+            timeout,
+            cors,
+        } => serve::run(&serve::Config {
+            listen,
+            max_body,
+            max_concurrent: usize::try_from(max_concurrent).unwrap_or(usize::MAX),
+            timeout,
+            cors,
+        }),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "zfxxgk", &mut out);

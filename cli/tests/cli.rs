@@ -564,6 +564,47 @@ fn xlsx_round_trips_through_the_cli() {
     assert_eq!(out.status.code(), Some(2), "xlsx needs -o");
 }
 
+#[test]
+fn docx_round_trips_through_the_cli() {
+    let dir = tempdir();
+    let doc = dir.join("r.docx");
+    let src = data().join("010_hongze-district-2023-pypdf.cells.csv");
+    zfxxgk()
+        .args(["convert", "--to", "docx", "-o"])
+        .arg(&doc)
+        .arg(&src)
+        .assert()
+        .success();
+    let out = zfxxgk()
+        .args(["convert", "--to", "csv"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(&src).unwrap()
+    );
+    // `check` quotes the row of the document a wrong total stands in.
+    let out = zfxxgk().arg("check").arg(&doc).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("| 10    1    0    0    0    0    0    0    0    0    5    0    0    0    0"),
+        "{text}"
+    );
+    let out = zfxxgk()
+        .args(["convert", "--to", "docx"])
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "docx needs -o");
+}
+
 // FORMAT.md, section 二 (2019): 采购总金额 has "no unit in the format; reports write 元 or 万元";
 // the amount is kept as stated with its unit beside it.
 #[test]

@@ -5,7 +5,7 @@ set -eu
 raw=tests/data/corpus/raw
 expected=tests/data/corpus/expected
 out=fuzz/corpus
-mkdir -p "$out/text" "$out/html" "$out/xlsx" "$out/any" "$out/roundtrip" "$out/cells_csv" "$out/json"
+mkdir -p "$out/text" "$out/html" "$out/xlsx" "$out/docx" "$out/any" "$out/roundtrip" "$out/cells_csv" "$out/json" "$out/pdf"
 
 # text: every raw text (PDF text, crawled pages, layout text, Markdown, the JS/HTML page).
 cp "$raw"/*.txt "$out/text/"
@@ -19,9 +19,14 @@ for f in "$expected"/*.cells.csv; do
     target/debug/zfxxgk convert --to json "$f" > "$out/json/$b.json"
     target/debug/zfxxgk convert --to html "$f" > "$out/html/$b.html"
     target/debug/zfxxgk convert --to xlsx -o "$out/xlsx/$b.xlsx" "$f"
+    target/debug/zfxxgk convert --to docx -o "$out/docx/$b.docx" "$f"
 done
+# pdf: the three published PDFs.
+cp tests/data/originals/*.pdf "$out/pdf/"
+# docx: also the real template (an unfilled form).
+cp tests/data/originals/*.docx "$out/docx/"
 # any: every shape.
-for d in text html xlsx json cells_csv; do cp "$out/$d"/* "$out/any/"; done
+for d in text html xlsx docx json cells_csv pdf; do cp "$out/$d"/* "$out/any/"; done
 # roundtrip: the first byte picks the reader (0 cells, 1 json, 2 text, 3 html, 4 xlsx, 5 any).
 i=0
 for dir in cells_csv json text html xlsx; do

@@ -64,6 +64,7 @@
 //!
 //! A blank cell makes any comparison not assessable (severity info).
 
+use core::cell::Cell;
 use core::ops::Range;
 
 mod figures;
@@ -79,7 +80,15 @@ pub const UNITS: &[char] = &['条', '件', '篇', '个', '项', '份', '次', '�
 /// with [`check_text`] against the report's tables. Byte ranges are within the section's text;
 /// `location.row` names the section (`overview`, `problems`, `other`).
 pub fn check(report: &Report) -> Vec<Finding> {
+    check_counting(report).0
+}
+
+/// [`check`], with the number of steps the check took (chars, numbers and subjects visited):
+/// for tests that the work grows linearly with the text.
+#[doc(hidden)]
+pub fn check_counting(report: &Report) -> (Vec<Finding>, u64) {
     let mut out = Vec::new();
+    let mut work: u64 = 0;
     let sections = [
         (ReportField::Overview, report.prose.overview.as_deref()),
         (ReportField::Problems, report.prose.problems.as_deref()),
@@ -87,14 +96,16 @@ pub fn check(report: &Report) -> Vec<Finding> {
     ];
     for (field, text) in sections {
         let Some(text) = text else { continue };
-        for mut f in check_text(text, Some(report)) {
+        let (found, steps) = check_text_counting(text, Some(report));
+        work = work.saturating_add(steps);
+        for mut f in found {
             f.location.row = Some(field.key().to_owned());
             f.message = format!("{}{}", field.label(), f.message);
             f.fingerprint_for(report);
             out.push(f);
         }
     }
-    out
+    (out, work)
 }
 
 /// Checks any prose `text` for `narrative.sum`, and, when `report` is given, for
@@ -102,24 +113,43 @@ pub fn check(report: &Report) -> Vec<Finding> {
 /// range of the sentence in `text` and its 1-based line; operands carry the byte ranges of the
 /// numbers used.
 pub fn check_text(text: &str, report: Option<&Report>) -> Vec<Finding> {
+    check_text_counting(text, report).0
+}
+
+/// [`check_text`], with the number of steps the check took (chars, numbers and subjects
+/// visited): for tests that the work grows linearly with the text.
+#[doc(hidden)]
+pub fn check_text_counting(text: &str, report: Option<&Report>) -> (Vec<Finding>, u64) {
+    let work = Cell::new(0u64);
     let mut out = Vec::new();
-    for range in sentences(text) {
+    // The 1-based line of the last sentence start, counted once over the whole text.
+    let mut line: usize = 1;
+    let mut counted_to: usize = 0;
+    for range in sentences(text, &work) {
         let Some(sentence) = text.get(range.clone()) else {
             continue;
         };
+        let skipped = text.get(counted_to..range.start).unwrap_or("");
+        line = line.saturating_add(skipped.matches('\n').count());
+        tick(&work, skipped.len());
+        counted_to = range.start.max(counted_to);
         let chars: Vec<(usize, char)> = sentence
             .char_indices()
             .map(|(i, c)| (i.saturating_add(range.start), c))
             .collect();
+        tick(&work, chars.len());
         let s = Sentence {
             text,
             range: range.clone(),
             chars: &chars,
+            line,
+            work: &work,
         };
-        sum_rule(&s, &mut out);
+        let nums = numbers(&s);
+        sum_rule(&s, &nums, &mut out);
         if let Some(report) = report {
-            table_rule(&s, report, &mut out);
-            figures::check(&s, &numbers(&s), report, &mut out);
+            table_rule(&s, &nums, report, &mut out);
+            figures::check(&s, &nums, report, &mut out);
         }
     }
     if let Some(report) = report {
@@ -127,15 +157,37 @@ pub fn check_text(text: &str, report: Option<&Report>) -> Vec<Finding> {
             f.fingerprint_for(report);
         }
     }
-    out
+    (out, work.get())
+}
+
+/// Adds `n` steps to the work count.
+fn tick(work: &Cell<u64>, n: usize) {
+    work.set(
+        work.get()
+            .saturating_add(u64::try_from(n).unwrap_or(u64::MAX)),
+    );
+}
+
+/// The most characters of a clause a message quotes: a longer one is cut and ends with …, so
+/// that the messages of a sentence with many figures stay in proportion to the sentence.
+const QUOTE_MAX: usize = 300;
+
+/// `text` without white space at either end, cut after [`QUOTE_MAX`] characters.
+fn quote(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(QUOTE_MAX) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
+        None => text.to_owned(),
+    }
 }
 
 /// The byte ranges of the sentences of `text`: ended by 。！？!? (included) or a blank line,
 /// without leading white space.
-fn sentences(text: &str) -> Vec<Range<usize>> {
+fn sentences(text: &str, work: &Cell<u64>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut newline_at: Option<usize> = None;
+    tick(work, text.len());
     for (i, c) in text.char_indices() {
         let end = i.saturating_add(c.len_utf8());
         if c == '\n' {
@@ -173,19 +225,27 @@ struct Sentence<'a> {
     text: &'a str,
     range: Range<usize>,
     chars: &'a [(usize, char)],
+    /// The 1-based line the sentence starts on.
+    line: usize,
+    /// The steps taken so far.
+    work: &'a Cell<u64>,
 }
 
 impl Sentence<'_> {
     /// The 1-based line the sentence starts on.
     fn line(&self) -> usize {
-        self.text
-            .get(..self.range.start)
-            .map_or(0, |t| t.matches('\n').count())
-            .saturating_add(1)
+        self.line
     }
 
-    /// The text of the chars `from..to` (char indices), or "".
+    /// Counts `n` steps.
+    fn tick(&self, n: usize) {
+        tick(self.work, n);
+    }
+
+    /// The text of the chars `from..to` (char indices), or "". Counted as `to - from` steps,
+    /// as whoever asks for it will read it.
     fn slice(&self, from: usize, to: usize) -> &str {
+        self.tick(to.saturating_sub(from));
         let start = self.chars.get(from).map(|&(b, _)| b);
         let end = match self.chars.get(to) {
             Some(&(b, _)) => Some(b),
@@ -198,7 +258,23 @@ impl Sentence<'_> {
     }
 
     fn char_at(&self, i: usize) -> Option<char> {
+        self.tick(1);
         self.chars.get(i).map(|&(_, c)| c)
+    }
+
+    /// The index of the first of `nums` (in text order) that starts at or after char `i`.
+    fn first_num_from(&self, nums: &[Num], i: usize) -> usize {
+        self.tick(nums.len().max(1).ilog2() as usize);
+        nums.partition_point(|n| n.start < i)
+    }
+
+    /// The numbers of `nums` within the chars `a..b`.
+    fn nums_within<'n>(&self, nums: &'n [Num], a: usize, b: usize) -> &'n [Num] {
+        let lo = self.first_num_from(nums, a);
+        let rest = nums.get(lo..).unwrap_or(&[]);
+        self.tick(rest.len().max(1).ilog2() as usize);
+        let len = rest.partition_point(|n| n.end <= b);
+        rest.get(..len).unwrap_or(&[])
     }
 
     /// The byte range of the chars `from..to`.
@@ -436,6 +512,7 @@ fn numbers(s: &Sentence<'_>) -> Vec<Num> {
 fn find_all(s: &Sentence<'_>, needle: &str) -> Vec<usize> {
     let pat: Vec<char> = needle.chars().collect();
     let cs: Vec<char> = s.chars.iter().map(|&(_, c)| c).collect();
+    s.tick(cs.len().saturating_mul(pat.len().max(1)));
     cs.windows(pat.len().max(1))
         .enumerate()
         .filter(|(_, w)| *w == pat.as_slice())
@@ -445,77 +522,185 @@ fn find_all(s: &Sentence<'_>, needle: &str) -> Vec<usize> {
 
 const SEPARATORS: &[char] = &['、', '，', ',', '；', ';'];
 
-/// Whether `clause` says 共, 共计, 合计, 累计, 总计 or 总共 — a 共 of 公共, 共同, 共享 and the like
-/// does not count.
-fn says_total(clause: &str) -> bool {
-    if ["合计", "累计", "总计", "总共"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
-        return true;
+/// The chars that end the clause of a stated total.
+const TOTAL_CLAUSE_STOPS: &str = "，,；;。：:";
+
+/// Where, in a sentence, a clause says 共, 共计, 合计, 累计, 总计 or 总共 — a 共 of 公共, 共同, 共享
+/// and the like does not count — found in one pass, so that each stated total asks in
+/// constant time whether the clause before it says so.
+struct SaysTotal {
+    /// The char ranges of the words, and of each 共 not followed by a char that makes it
+    /// another word, by start.
+    words: Vec<(usize, usize)>,
+}
+
+impl SaysTotal {
+    fn new(s: &Sentence<'_>) -> Self {
+        let mut words = Vec::new();
+        let chars = s.chars;
+        s.tick(chars.len());
+        for (i, w) in chars.windows(2).enumerate() {
+            if let [(_, x), (_, y)] = w
+                && matches!((x, y), ('合' | '累' | '总', '计') | ('总', '共'))
+            {
+                words.push((i, i.saturating_add(2)));
+            }
+        }
+        for (i, &(_, c)) in chars.iter().enumerate() {
+            if c != '共' {
+                continue;
+            }
+            let before = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
+            let after = chars.get(i.saturating_add(1)).map(|&(_, c)| c);
+            if before != Some('公') && !after.is_some_and(|a| "同享建产青性识治商用有".contains(a))
+            {
+                words.push((i, i.saturating_add(1)));
+            }
+        }
+        words.sort_unstable();
+        SaysTotal { words }
     }
-    let cs: Vec<char> = clause.chars().collect();
-    cs.iter().enumerate().any(|(i, &c)| {
-        let before = i.checked_sub(1).and_then(|p| cs.get(p)).copied();
-        let after = cs.get(i.saturating_add(1)).copied();
-        c == '共'
-            && before != Some('公')
-            && !after.is_some_and(|a| "同享建产青性识治商用有".contains(a))
-    })
+
+    /// Whether the chars `from..to` say a total. The char before `from` ends a clause, so it
+    /// is never the 公 of 公共.
+    fn within(&self, s: &Sentence<'_>, from: usize, to: usize) -> bool {
+        // A 共 at the very end: nothing after it within the clause makes it another word.
+        if to > from
+            && s.char_at(to.saturating_sub(1)) == Some('共')
+            && !(to.saturating_sub(1) > from && s.char_at(to.saturating_sub(2)) == Some('公'))
+        {
+            return true;
+        }
+        let lo = self.words.partition_point(|&(a, _)| a < from);
+        self.words
+            .get(lo..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&(a, _)| {
+                s.tick(1);
+                a < to
+            })
+            .any(|&(_, b)| b <= to)
+    }
 }
 
 /// `narrative.sum` on one sentence.
-fn sum_rule(s: &Sentence<'_>, out: &mut Vec<Finding>) {
+fn sum_rule(s: &Sentence<'_>, nums: &[Num], out: &mut Vec<Finding>) {
     let marks = find_all(s, "其中");
-    let nums = numbers(s);
-    for &k in &marks {
-        if let Some(f) = sum_at(s, &nums, &marks, k) {
+    if marks.is_empty() {
+        return;
+    }
+    let says_total = SaysTotal::new(s);
+    // The bracket depth, the last clause stop and the first char after it that is not white
+    // space, each carried forward from one 其中 (or total) to the next: the marks and their
+    // totals come in text order.
+    let mut depth = Carry::default();
+    let mut clause = Carry::default();
+    for (idx, &k) in marks.iter().enumerate() {
+        let base = depth.depth_at(s, k);
+        let next_mark = marks.get(idx.saturating_add(1)).copied();
+        let ctx = SumAt {
+            nums,
+            next_mark,
+            base,
+            says_total: &says_total,
+        };
+        if let Some(f) = sum_at(s, &ctx, &mut clause, k) {
             out.push(f);
         }
     }
 }
 
-/// The bracket depth at char `i`.
-fn depth_at(s: &Sentence<'_>, i: usize) -> usize {
-    s.chars.iter().take(i).fold(0usize, |d, &(_, c)| match c {
-        '（' | '(' | '【' | '[' => d.saturating_add(1),
-        '）' | ')' | '】' | ']' => d.saturating_sub(1),
-        _ => d,
-    })
+/// A scan of a sentence carried forward: the bracket depth at `pos`, the char after the last
+/// clause stop before `pos`, and the first char not white space from there.
+#[derive(Default)]
+struct Carry {
+    pos: usize,
+    depth: usize,
+    clause_start: usize,
+    first_word: Option<usize>,
+}
+
+impl Carry {
+    /// Moves the scan to char `i` (never back).
+    fn advance(&mut self, s: &Sentence<'_>, i: usize) {
+        while self.pos < i {
+            match s.char_at(self.pos) {
+                Some('（' | '(' | '【' | '[') => self.depth = self.depth.saturating_add(1),
+                Some('）' | ')' | '】' | ']') => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+            match s.char_at(self.pos) {
+                Some(c) if TOTAL_CLAUSE_STOPS.contains(c) => {
+                    self.clause_start = self.pos.saturating_add(1);
+                    self.first_word = None;
+                }
+                Some(c) if !c.is_whitespace() && self.first_word.is_none() => {
+                    self.first_word = Some(self.pos);
+                }
+                _ => {}
+            }
+            self.pos = self.pos.saturating_add(1);
+        }
+    }
+
+    /// The bracket depth at char `i`.
+    fn depth_at(&mut self, s: &Sentence<'_>, i: usize) -> usize {
+        self.advance(s, i);
+        self.depth
+    }
+}
+
+/// What `sum_at` needs besides the sentence.
+struct SumAt<'a> {
+    nums: &'a [Num],
+    /// The next 其中 after this one.
+    next_mark: Option<usize>,
+    /// The bracket depth of this 其中.
+    base: usize,
+    says_total: &'a SaysTotal,
 }
 
 /// `narrative.sum` for the `其中` at char `k`.
-fn sum_at(s: &Sentence<'_>, nums: &[Num], marks: &[usize], k: usize) -> Option<Finding> {
+fn sum_at(s: &Sentence<'_>, ctx: &SumAt<'_>, clause: &mut Carry, k: usize) -> Option<Finding> {
+    let nums = ctx.nums;
     // The total: the last number before 其中, followed only by its unit, a short noun and a
     // separator or an opening bracket.
-    let total = nums.iter().rev().find(|n| n.end <= k)?;
+    s.tick(nums.len().max(1).ilog2() as usize);
+    let total = nums
+        .partition_point(|n| n.end <= k)
+        .checked_sub(1)
+        .and_then(|i| nums.get(i))?;
     let unit = total.unit?;
     if total.qualified || total.percent {
         return None;
     }
-    let between = s.slice(total.after, k);
-    let between = between.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '，' | ',' | '（' | '(' | '：' | ':')
-    });
-    if between.chars().count() > 8
-        || between
+    // What stands between the total and 其中, without white space and ，（： at its end: at
+    // most 8 chars, none a digit or separator.
+    let mut between_end = k;
+    while between_end > total.after
+        && s.char_at(between_end.saturating_sub(1))
+            .is_some_and(|c| c.is_whitespace() || matches!(c, '，' | ',' | '（' | '(' | '：' | ':'))
+    {
+        between_end = between_end.saturating_sub(1);
+    }
+    if between_end.saturating_sub(total.after) > 8
+        || s.slice(total.after, between_end)
             .chars()
             .any(|c| is_arabic(c) || SEPARATORS.contains(&c) || "。；：:".contains(c))
     {
         return None;
     }
     // The total's clause says 共/合计/累计/总计.
-    let clause_start = (0..total.start)
-        .rev()
-        .find(|&i| s.char_at(i).is_some_and(|c| "，,；;。：:".contains(c)))
-        .map_or(0, |i| i.saturating_add(1));
-    let clause = s.slice(clause_start, total.start);
-    if !says_total(clause) {
+    clause.advance(s, total.start);
+    let clause_start = clause.clause_start;
+    if !ctx.says_total.within(s, clause_start, total.start) {
         return None;
     }
+    let quote_start = clause.first_word.unwrap_or(total.start);
 
     // The region of the parts.
-    let base = depth_at(s, k);
+    let base = ctx.base;
     let mut begin = k.saturating_add(2);
     while s
         .char_at(begin)
@@ -527,6 +712,9 @@ fn sum_at(s: &Sentence<'_>, nums: &[Num], marks: &[usize], k: usize) -> Option<F
     let mut depth = base;
     let mut first_sep: Option<char> = None;
     for i in begin..s.chars.len() {
+        if ctx.next_mark == Some(i) {
+            return None; // nested 其中
+        }
         let Some(c) = s.char_at(i) else { break };
         match c {
             '（' | '(' | '【' | '[' => depth = depth.saturating_add(1),
@@ -552,9 +740,6 @@ fn sum_at(s: &Sentence<'_>, nums: &[Num], marks: &[usize], k: usize) -> Option<F
             _ => {}
         }
     }
-    if marks.iter().any(|&m| m > k && m < region_end) {
-        return None; // nested 其中
-    }
     let region = s.slice(begin, region_end);
     if ["等", "分别", "以上", "左右"]
         .iter()
@@ -566,7 +751,7 @@ fn sum_at(s: &Sentence<'_>, nums: &[Num], marks: &[usize], k: usize) -> Option<F
     // Split the region into segments at separators of its own depth.
     // A segment without a number that ends in 、 names part of the next one
     // (政策、规范性文件类信息68条): the two are one segment.
-    let has_number = |a: usize, b: usize| nums.iter().any(|n| n.start >= a && n.end <= b);
+    let has_number = |a: usize, b: usize| !s.nums_within(nums, a, b).is_empty();
     let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut seg_start = begin;
     let mut depth = base;
@@ -590,9 +775,11 @@ fn sum_at(s: &Sentence<'_>, nums: &[Num], marks: &[usize], k: usize) -> Option<F
     let mut labels: Vec<&str> = Vec::new();
     let mut run_over = false;
     for &(a, b) in &segments {
-        let inside: Vec<&Num> = nums
+        let within = s.nums_within(nums, a, b);
+        s.tick(within.len());
+        let inside: Vec<&Num> = within
             .iter()
-            .filter(|n| n.start >= a && n.end <= b && n.depth == base && !n.percent)
+            .filter(|n| n.depth == base && !n.percent)
             .collect();
         let same_unit = inside.iter().any(|n| n.unit == Some(unit));
         if run_over {
@@ -603,7 +790,7 @@ fn sum_at(s: &Sentence<'_>, nums: &[Num], marks: &[usize], k: usize) -> Option<F
         }
         match inside.as_slice() {
             [] => {
-                let has_percent = nums.iter().any(|n| n.start >= a && n.end <= b && n.percent);
+                let has_percent = within.iter().any(|n| n.percent);
                 if !has_percent {
                     run_over = true;
                 }
@@ -632,8 +819,7 @@ fn sum_at(s: &Sentence<'_>, nums: &[Num], marks: &[usize], k: usize) -> Option<F
         return None;
     }
     let shown: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
-    let clause_bytes = s.bytes(clause_start, region_end);
-    let clause_text = s.text.get(clause_bytes).unwrap_or("").trim();
+    let clause_text = quote(s.text.get(s.bytes(quote_start, region_end)).unwrap_or(""));
     let mut f = Finding::new(
         Rule::NarrativeSum,
         s.location(),
@@ -690,7 +876,7 @@ const NONE_EXCEPT: &[&str] = &[
 ];
 
 /// `narrative.table` on one sentence.
-fn table_rule(s: &Sentence<'_>, report: &Report, out: &mut Vec<Finding>) {
+fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Finding>) {
     let address = Address::Applications(ApplicationRow::Received, ApplicantColumn::Total);
     let table = crate::validate::count_of(report, address);
     let label = format!(
@@ -698,10 +884,10 @@ fn table_rule(s: &Sentence<'_>, report: &Report, out: &mut Vec<Finding>) {
         ApplicationRow::Received.label(),
         ApplicantColumn::Total.label()
     );
-    let nums = numbers(s);
     // Clauses: split at ，；：.
     let mut clauses: Vec<(usize, usize)> = Vec::new();
     let mut a = 0usize;
+    s.tick(s.chars.len());
     for (i, &(_, c)) in s.chars.iter().enumerate() {
         if "，,；;。！？".contains(c) {
             clauses.push((a, i));
@@ -733,7 +919,7 @@ fn table_rule(s: &Sentence<'_>, report: &Report, out: &mut Vec<Finding>) {
                         format!(
                             "第 {} 行：正文称未收到政府信息公开申请，应与表格 {label}（{n}）一致，实为「{}」",
                             s.line(),
-                            clause.trim()
+                            quote(clause)
                         ),
                     );
                     f.expected = Some(n.to_string());
@@ -761,14 +947,18 @@ fn table_rule(s: &Sentence<'_>, report: &Report, out: &mut Vec<Finding>) {
             continue;
         };
         let kw_char = a.saturating_add(clause.get(..kw).map_or(0, |t| t.chars().count()));
-        let stated = nums.iter().find(|n| {
-            n.start >= kw_char
-                && n.end <= b
-                && n.unit == Some('件')
-                && !n.qualified
-                && !n.percent
-                && n.start.saturating_sub(kw_char) <= 20
-        });
+        // The first count in 件 within 20 chars of the keyword, in the clause: the numbers
+        // come in text order, so the search stops at the first one beyond either.
+        let from = s.first_num_from(nums, kw_char);
+        let stated = nums
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|n| {
+                s.tick(1);
+                n.end <= b && n.start.saturating_sub(kw_char) <= 20
+            })
+            .find(|n| n.unit == Some('件') && !n.qualified && !n.percent);
         let Some(n) = stated else { continue };
         // 申请 between the keyword and the number, or right after the unit.
         let before = s.slice(kw_char, n.start);
@@ -789,7 +979,7 @@ fn table_rule(s: &Sentence<'_>, report: &Report, out: &mut Vec<Finding>) {
                         "第 {} 行：正文所述新收申请数应与表格 {label} 一致（{t} 件），实为 {} 件（「{}」）",
                         s.line(),
                         n.value,
-                        clause.trim()
+                        quote(clause)
                     ),
                 );
                 f.expected = Some(t.to_string());
@@ -822,7 +1012,7 @@ fn not_assessable(s: &Sentence<'_>, label: &str, clause: &str) -> Finding {
         format!(
             "第 {} 行：无法核对，表格 {label} 为空（「{}」）",
             s.line(),
-            clause.trim()
+            quote(clause)
         ),
     );
     f.severity = Severity::Info;

@@ -4,7 +4,7 @@
 //!
 //! [`check`] takes the reports as one body's series. Issuers rename themselves (平潭综合实验区
 //! （管委会） became 平潭综合实验区管委会办公室 in 2023), so differing names are reported as an info
-//! finding and the series is not split. The reports are ordered by year:
+//! finding of its own, `series.renamed`, and the series is not split. The reports are ordered by year:
 //!
 //! - **A missing year breaks the chain.** Year N is compared with year N−1 only; when N−1 is
 //!   missing, one not-assessable finding says so and nothing is compared across the gap.
@@ -14,9 +14,9 @@
 //!   2021; `series.in-force` is checked only where both years have 现行有效件数 (2021 edition),
 //!   `series.item-count` only where both have 上一年项目数量 and 本年增/减 (2019 edition).
 //!
-//! Series facts that are not breaches of a rule (a gap, a duplicate year, a new name) are
-//! reported under `series.carry-over`, the rule that links consecutive reports, with severity
-//! info.
+//! Series facts that are not breaches of a rule (a gap, a duplicate year) are reported under
+//! `series.carry-over`, the rule that links consecutive reports, with severity info; a new
+//! name is `series.renamed` (info).
 //!
 //! ## Copied prose
 //!
@@ -73,8 +73,27 @@ pub struct SeriesFinding {
     pub finding: Finding,
 }
 
-/// Checks `reports` (file name, report) as one body's series: `series.carry-over`,
-/// `series.in-force`, `series.item-count` and `series.copied-prose`, in year order.
+/// Checks `reports` (file name, report) as one body's series: `series.renamed`,
+/// `series.carry-over`, `series.in-force`, `series.item-count` and `series.copied-prose`, in
+/// year order.
+///
+/// ```
+/// use zfxxgk::{ApplicationRow, Edition, ReportBuilder, Rule, analysis::series};
+///
+/// let y2023 = ReportBuilder::new("某县某局", 2023, Edition::E2021)
+///     .applications(ApplicationRow::Received, [2, 0, 0, 0, 0, 0])
+///     .applications(ApplicationRow::Granted, [1, 0, 0, 0, 0, 0])
+///     .build()?; // 1 结转下年度继续办理
+/// let y2024 = ReportBuilder::new("某县某局办公室", 2024, Edition::E2021)
+///     .applications(ApplicationRow::CarriedOver, [3, 0, 0, 0, 0, 0])
+///     .applications(ApplicationRow::Granted, [3, 0, 0, 0, 0, 0])
+///     .build()?;
+/// let findings = series::check(&[("2023.csv", &y2023), ("2024.csv", &y2024)]);
+/// let rules: Vec<Rule> = findings.iter().map(|f| f.finding.rule).collect();
+/// assert!(rules.contains(&Rule::SeriesRenamed));
+/// assert!(rules.contains(&Rule::SeriesCarryOver)); // 上年结转 3, last year carried 1
+/// # Ok::<(), zfxxgk::BuildError>(())
+/// ```
 pub fn check(reports: &[(&str, &Report)]) -> Vec<SeriesFinding> {
     let mut out = Vec::new();
     if reports.is_empty() {
@@ -173,7 +192,8 @@ pub fn check(reports: &[(&str, &Report)]) -> Vec<SeriesFinding> {
     out
 }
 
-/// Reports issuer names that differ within the series (info, at `report/issuer`).
+/// Reports issuer names that differ within the series (`series.renamed`, info, at
+/// `report/issuer`).
 fn names(
     reports: &[(&str, &Report)],
     by_year: &BTreeMap<u16, Vec<usize>>,
@@ -190,7 +210,7 @@ fn names(
                 && ln != name
             {
                 let mut f = Finding::new(
-                    Rule::SeriesCarryOver,
+                    Rule::SeriesRenamed,
                     Location::report("issuer"),
                     format!(
                         "{}：{ly} 年度为「{ln}」，{year} 年度为「{name}」；按同一机关的序列核对",

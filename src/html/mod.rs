@@ -110,6 +110,16 @@ pub fn read_with(bytes: &[u8], options: &Options) -> Result<Reading, ReadError> 
     read_decoded(&decoded.text, notes)
 }
 
+/// [`read`] with `limit` as the size limit (the same as [`read_with`] and
+/// `Options::default().limit(limit)`), like the other readers' `read_with_limit`.
+///
+/// # Errors
+///
+/// As [`read`], with `limit` as the limit.
+pub fn read_with_limit(bytes: &[u8], limit: usize) -> Result<Reading, ReadError> {
+    read_with(bytes, &Options::default().limit(limit))
+}
+
 /// Reads a report from a page already decoded to text, with the default [`Options`].
 ///
 /// # Errors

@@ -140,10 +140,7 @@ impl Piece {
         let repaired =
             (cleaned != self.text && cell.number().is_some()).then_some(unit.unwrap_or(","));
         (
-            cell.with_origin(Origin {
-                line: self.line,
-                bytes: self.bytes.clone(),
-            }),
+            cell.with_origin(Origin::text(self.line, self.bytes.clone())),
             repaired,
         )
     }

@@ -185,7 +185,8 @@ impl Table {
     pub fn source_rows(&self) -> Vec<SourceRow> {
         // The first grid column that holds a number anywhere in the table: where the values
         // start. A data row's cells from there on are its values, blank ones included, so a
-        // blank cell keeps its place.
+        // blank cell keeps its place. A blank cell does not decide it: a blank sub-label cell
+        // (a single （六）其他处理 row beside its empty second label column) is not a value.
         let value_start = self
             .cells
             .iter()

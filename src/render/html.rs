@@ -10,6 +10,7 @@ use core::fmt::{self, Write};
 
 use super::layout::{self, Block, Content, Span, Table};
 use crate::cell::Entry;
+use crate::error::WriteError;
 use crate::report::Report;
 
 /// The inline style sheet: readable on screen, black on white in print.
@@ -119,6 +120,16 @@ impl HtmlRenderer {
         Ok(())
     }
 
+    /// Writes `report` to `out`, an [`std::io::Write`] (a file, standard output, a
+    /// `Vec<u8>`), in UTF-8.
+    ///
+    /// # Errors
+    ///
+    /// [`WriteError::Io`] when `out` fails.
+    pub fn write(&self, report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
+        super::write_io(out, |w| self.render(report, w))
+    }
+
     /// Renders `report` into a string.
     pub fn to_string(&self, report: &Report) -> String {
         let mut s = String::new();
@@ -126,6 +137,15 @@ impl HtmlRenderer {
         let _ = self.render(report, &mut s);
         s
     }
+}
+
+/// Writes `report` as a whole HTML page with the default settings to `out`, an [`std::io::Write`].
+///
+/// # Errors
+///
+/// [`WriteError::Io`] when `out` fails.
+pub fn write(report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
+    HtmlRenderer::default().write(report, out)
 }
 
 /// Renders `report` as a whole HTML page with the default settings.

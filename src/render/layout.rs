@@ -1,7 +1,7 @@
 //! The official layout of a report as a document: title, headings, prose and tables whose
 //! header and label cells span rows and columns exactly where the official tables merge them.
 //!
-//! Every renderer (text, Markdown, HTML) and the XLSX writer walk this one document, so the
+//! Every renderer (text, Markdown, HTML) and the XLSX and DOCX writers walk this one document, so the
 //! layout is written once. Labels come from [`crate::catalogue`] only.
 
 use crate::catalogue::{
@@ -277,6 +277,10 @@ pub fn appeals_table() -> Table {
 pub struct Placed {
     /// Rows of positions; `None` where no span covers the position.
     pub grid: Vec<Vec<Option<(Span, bool)>>>,
+    /// For each position, the (row, column) of the top-left corner of the span covering it
+    /// (where a writer with vertical merges, such as DOCX's `vMerge`, needs to tell a merged
+    /// cell's first column from the others).
+    pub origin: Vec<Vec<Option<(usize, usize)>>>,
     /// The number of header rows.
     pub head_rows: usize,
 }
@@ -285,6 +289,7 @@ pub struct Placed {
 pub fn place(table: &Table) -> Placed {
     let rows: Vec<&Vec<Span>> = table.head.iter().chain(table.body.iter()).collect();
     let mut grid: Vec<Vec<Option<(Span, bool)>>> = vec![vec![None; table.width]; rows.len()];
+    let mut origin: Vec<Vec<Option<(usize, usize)>>> = vec![vec![None; table.width]; rows.len()];
     for (r, spans) in rows.iter().enumerate() {
         let mut c = 0usize;
         for span in spans.iter() {
@@ -303,6 +308,12 @@ pub fn place(table: &Table) -> Placed {
                     if let Some(slot) = slot {
                         *slot = Some((*span, dr == 0 && dc == 0));
                     }
+                    let at = origin
+                        .get_mut(r.saturating_add(dr))
+                        .and_then(|line| line.get_mut(c.saturating_add(dc)));
+                    if let Some(at) = at {
+                        *at = Some((r, c));
+                    }
                 }
             }
             c = c.saturating_add(span.cols);
@@ -310,6 +321,7 @@ pub fn place(table: &Table) -> Placed {
     }
     Placed {
         grid,
+        origin,
         head_rows: table.head.len(),
     }
 }

@@ -7,6 +7,7 @@ use core::fmt::{self, Write};
 
 use super::TextGrid;
 use super::layout::{self, Block};
+use crate::error::WriteError;
 use crate::report::Report;
 
 /// Renders a report as Markdown.
@@ -73,6 +74,16 @@ impl MarkdownRenderer {
         Ok(())
     }
 
+    /// Writes `report` to `out`, an [`std::io::Write`] (a file, standard output, a
+    /// `Vec<u8>`), in UTF-8.
+    ///
+    /// # Errors
+    ///
+    /// [`WriteError::Io`] when `out` fails.
+    pub fn write(&self, report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
+        super::write_io(out, |w| self.render(report, w))
+    }
+
     /// Renders `report` into a string.
     pub fn to_string(&self, report: &Report) -> String {
         let mut s = String::new();
@@ -80,6 +91,15 @@ impl MarkdownRenderer {
         let _ = self.render(report, &mut s);
         s
     }
+}
+
+/// Writes `report` as Markdown with the default settings to `out`, an [`std::io::Write`].
+///
+/// # Errors
+///
+/// [`WriteError::Io`] when `out` fails.
+pub fn write(report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
+    MarkdownRenderer::default().write(report, out)
 }
 
 /// Renders `report` as Markdown with the default settings.

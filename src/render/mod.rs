@@ -2,7 +2,8 @@
 //! ([`html`]).
 //!
 //! Each renderer is a value with settings and a `Default`; it writes to any [`core::fmt::Write`]
-//! and has a `to_string` convenience. All of them walk the same document ([`layout`]): the title
+//! (`render`) or [`std::io::Write`] (`write`), and has a `to_string` convenience; each module
+//! has `write` and `to_string` functions with the default settings. All of them walk the same document ([`layout`]): the title
 //! `{issuer}{year}年政府信息公开工作年度报告`, the six sections under their canonical headings,
 //! the prose where the report has it, and each table complete with the official labels of the
 //! report's edition. Blank cells render empty; marks and invalid text as written; numbers as
@@ -19,16 +20,58 @@
 //! assert_eq!(text, report.to_string());
 //! let page = render::html::to_string(&report);
 //! assert!(page.contains("<table"));
+//!
+//! // Straight to a file, standard output or any `io::Write`.
+//! let mut out = Vec::new();
+//! render::markdown::write(&report, &mut out)?;
+//! assert!(out.starts_with("# 某县某局".as_bytes()));
+//! # Ok::<(), zfxxgk::WriteError>(())
 //! ```
 
 use core::fmt;
+use std::io;
 
+use crate::error::WriteError;
 use crate::report::Report;
 
 pub mod html;
 pub mod layout;
 pub mod markdown;
 pub mod text;
+
+/// A [`fmt::Write`] over an [`io::Write`] (buffered), keeping the I/O error that `fmt::Error`
+/// cannot carry.
+pub(crate) struct IoAdapter<W: io::Write> {
+    inner: io::BufWriter<W>,
+    error: Option<io::Error>,
+}
+
+impl<W: io::Write> fmt::Write for IoAdapter<W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        io::Write::write_all(&mut self.inner, s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            fmt::Error
+        })
+    }
+}
+
+/// Runs `render` into `out`, returning the I/O error when `out` failed.
+pub(crate) fn write_io<W: io::Write>(
+    out: W,
+    render: impl FnOnce(&mut IoAdapter<W>) -> fmt::Result,
+) -> Result<(), WriteError> {
+    let mut adapter = IoAdapter {
+        inner: io::BufWriter::new(out),
+        error: None,
+    };
+    let result = render(&mut adapter);
+    if let Some(e) = adapter.error {
+        return Err(WriteError::Io(e));
+    }
+    result?;
+    io::Write::flush(&mut adapter.inner)?;
+    Ok(())
+}
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -5,6 +5,7 @@ use core::fmt::{self, Write};
 
 use super::layout::{self, Block};
 use super::{TextGrid, display_width};
+use crate::error::WriteError;
 use crate::report::Report;
 
 /// The separator between two columns of a table.
@@ -73,6 +74,16 @@ impl TextRenderer {
         Ok(())
     }
 
+    /// Writes `report` to `out`, an [`std::io::Write`] (a file, standard output, a
+    /// `Vec<u8>`), in UTF-8.
+    ///
+    /// # Errors
+    ///
+    /// [`WriteError::Io`] when `out` fails.
+    pub fn write(&self, report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
+        super::write_io(out, |w| self.render(report, w))
+    }
+
     /// Renders `report` into a string.
     pub fn to_string(&self, report: &Report) -> String {
         let mut s = String::new();
@@ -80,6 +91,15 @@ impl TextRenderer {
         let _ = self.render(report, &mut s);
         s
     }
+}
+
+/// Writes `report` as plain text with the default settings to `out`, an [`std::io::Write`].
+///
+/// # Errors
+///
+/// [`WriteError::Io`] when `out` fails.
+pub fn write(report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
+    TextRenderer::default().write(report, out)
 }
 
 /// Renders `report` as plain text with the default settings.

@@ -242,13 +242,27 @@ fn section_two(text: &str, from: usize) -> Option<usize> {
     let keyword = PROACTIVE.first()?;
     let mut first: Option<usize> = None;
     let mut at = from;
+    // The start of the line of the last mention, found by looking back no further than the
+    // mention before it: many mentions on one long line are read once.
+    let mut line_start = text
+        .get(..from)?
+        .rfind('\n')
+        .map_or(0, |n| n.saturating_add(1));
+    let mut looked_from = from;
+    // The first char of the line that is not white space (once per line).
+    let mut word_start: Option<usize> = None;
     while let Some(i) = text.get(at..).and_then(|t| t.find(keyword)) {
         let s = at.checked_add(i)?;
-        let line_start = text
-            .get(..s)?
-            .rfind('\n')
-            .map_or(0, |n| n.saturating_add(1));
-        let before = text.get(line_start..s).unwrap_or("").trim();
+        if let Some(n) = text.get(looked_from..s)?.rfind('\n') {
+            line_start = looked_from.saturating_add(n).saturating_add(1);
+            word_start = None;
+        }
+        looked_from = s;
+        let lead = *word_start.get_or_insert_with(|| {
+            let rest = text.get(line_start..s).unwrap_or("");
+            s.saturating_sub(rest.trim_start().len())
+        });
+        let before = text.get(lead.min(s)..s).unwrap_or("").trim_end();
         let hs = heading_start(text, s);
         if text.get(hs..s).is_some_and(|h| h.contains('二')) {
             return Some(hs);
@@ -256,7 +270,7 @@ fn section_two(text: &str, from: usize) -> Option<usize> {
         if before.starts_with('二') {
             return Some(line_start);
         }
-        let numbering_only = before.chars().count() <= 4
+        let numbering_only = before.chars().nth(4).is_none()
             && before
                 .chars()
                 .all(|c| "()（）、.一二三四五六七八九十".contains(c) || c.is_ascii_digit());
@@ -285,7 +299,17 @@ pub(crate) fn heading_start(text: &str, at: usize) -> usize {
 }
 
 fn prose(src: &Source<'_>, range: Range<usize>) -> Option<Spanned> {
-    let r = trim_range(src.text, range);
+    let mut r = trim_range(src.text, range);
+    // The `#`s of the next Markdown heading stand before its number, which ends the section:
+    // they are not prose.
+    let text = src.text.get(r.clone()).unwrap_or("");
+    let last_line = text.rfind('\n').map_or(0, |i| i.saturating_add(1));
+    if text
+        .get(last_line..)
+        .is_some_and(|l| !l.is_empty() && l.chars().all(|c| c == '#'))
+    {
+        r = trim_range(src.text, r.start..r.start.saturating_add(last_line));
+    }
     if r.is_empty() {
         return None;
     }

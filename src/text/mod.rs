@@ -32,6 +32,7 @@ pub mod columns;
 pub mod lines;
 pub mod markdown;
 pub mod meta;
+pub mod order;
 pub mod runs;
 pub mod traditional;
 
@@ -244,6 +245,7 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         });
     }
     placing::assemble(&mut reading, &found, options);
+    order::reorder_appeals(&mut reading, input);
     mixed_editions(&mut reading, &meta);
     Ok(reading)
 }

@@ -11,20 +11,41 @@ pub mod applications;
 use time::{Date, Month};
 
 use crate::catalogue::{
-    AppealColumn, AppealRow, ApplicantColumn, CellType, Edition, IssuerKind, TableKey,
+    AppealColumn, AppealRow, ApplicantColumn, CellType, Edition, IssuerKind, ReportField, TableKey,
     proactive_groups,
 };
 use crate::cell::{Entry, Number};
 use crate::finding::{Finding, Location, Operand, Rule, Severity};
 use crate::report::{Address, Report};
 
-/// Validates `report` against every single-report rule: `cell.invalid`, `cell.blank`,
-/// `applications.row-total`, `applications.outcome-total`, `applications.balance`,
-/// `appeals.total`, `structure.edition`, `structure.missing` and `deadline.late`.
+/// Validates the tables and identity of `report` against every single-report rule of the
+/// format: `structure.missing` (a blank issuer, a missing table or row), `cell.invalid`,
+/// `cell.blank`, `applications.row-total`, `applications.outcome-total`,
+/// `applications.balance`, `appeals.total`, `structure.edition` and `deadline.late`.
+///
+/// This is **the tables only**: the prose checks (`narrative.*`,
+/// [`crate::analysis::narrative::check`]) are not run. For everything there is to say about one
+/// report call [`Report::check`]; for a report just read, [`crate::Reading::check`], which adds
+/// the reader's notes.
 ///
 /// Findings come in that order; each carries its fingerprint.
+///
+/// ```
+/// use zfxxgk::{ApplicationRow, Edition, ReportBuilder, Rule, validate};
+///
+/// let report = ReportBuilder::new("", 2024, Edition::E2021)
+///     .applications(ApplicationRow::Received, [1, 0, 0, 0, 0, 0])
+///     .applications(ApplicationRow::Granted, [1, 0, 0, 0, 0, 0])
+///     .build()?;
+/// let findings = validate(&report);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].rule, Rule::StructureMissing);
+/// assert_eq!(findings[0].location.to_string(), "report/issuer");
+/// # Ok::<(), zfxxgk::BuildError>(())
+/// ```
 pub fn validate(report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
+    issuer(report, &mut out);
     cells(report, &mut out);
     applications::row_totals(report, &mut out);
     applications::outcome_totals(report, &mut out);
@@ -264,6 +285,18 @@ fn cells(report: &Report, out: &mut Vec<Finding>) {
             f.actual = Some(text);
             out.push(f);
         }
+    }
+}
+
+/// `structure.missing` at `report/issuer`: a report must name the body that issued it
+/// (Art. 50; FORMAT.md, the `report` rows).
+fn issuer(report: &Report, out: &mut Vec<Finding>) {
+    if report.issuer.as_str().trim().is_empty() {
+        out.push(Finding::new(
+            Rule::StructureMissing,
+            Location::report(ReportField::Issuer.key()),
+            format!("{}：报告未写明", ReportField::Issuer.label()),
+        ));
     }
 }
 

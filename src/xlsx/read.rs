@@ -6,14 +6,18 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 
 use crate::catalogue::{
-    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, Edition, PROACTIVE_CONTENT_HEADER,
-    ProactiveColumn, ProactiveRow, SECTION_HEADINGS, TableKey, proactive_columns,
+    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, Edition, IssuerKind,
+    PROACTIVE_CONTENT_HEADER, ProactiveColumn, ProactiveRow, ReportField, SECTION_HEADINGS,
+    TableKey, proactive_columns,
 };
 use crate::cell::Cell;
 use crate::error::ReadError;
 use crate::finding::{Location, Rule};
 use crate::read::Reading;
 use crate::report::{Address, Report, Unplaced};
+
+/// The key of an unplaced value's row in [`super::META_SHEET_NAME`].
+pub(super) const UNPLACED_KEY: &str = "unplaced";
 
 /// The part of a title after the issuer and year, without `年` or `年度`.
 const TITLE_CORE: &str = "政府信息公开工作年度报告";
@@ -278,9 +282,19 @@ impl Gathered {
 /// `XFD1048576`), [`ReadError::NotAReport`] when no sheet has the tables, [`ReadError::Field`]
 /// when the title is missing, [`ReadError::Sheet`] when a table lacks a column of the layout.
 pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
-    if bytes.len() > MAX_BYTES {
+    read_with_limit(bytes, MAX_BYTES)
+}
+
+/// Reads a workbook, refusing one larger than `limit` bytes (the limits on cells and on the
+/// unpacked XML stay [`MAX_CELLS`] and [`MAX_UNZIPPED`]).
+///
+/// # Errors
+///
+/// As [`read`], with `limit` as the limit on the input.
+pub fn read_with_limit(bytes: &[u8], limit: usize) -> Result<Reading, ReadError> {
+    if bytes.len() > limit {
         return Err(ReadError::TooLarge {
-            limit: MAX_BYTES,
+            limit,
             size: bytes.len(),
         });
     }
@@ -316,7 +330,92 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
             ),
         });
     };
-    read_sheet(&sheet)
+    let mut reading = read_sheet(&sheet)?;
+    if sheet.name != super::META_SHEET_NAME
+        && book
+            .sheet_names()
+            .iter()
+            .any(|n| n == super::META_SHEET_NAME)
+        && let Some(cells) = sheet_cells(&mut book, super::META_SHEET_NAME)?
+    {
+        let meta = Sheet {
+            name: super::META_SHEET_NAME.to_owned(),
+            cells,
+        };
+        read_meta(&meta, &mut reading);
+    }
+    Ok(reading)
+}
+
+/// Reads the sheet [`super::META_SHEET_NAME`] into `reading`: the date of publication, the
+/// kind of issuer and the unplaced values. A row it cannot take is kept as an unplaced value
+/// and reported as `read.unplaced`.
+fn read_meta(sheet: &Sheet, reading: &mut Reading) {
+    let rows: Vec<u32> = {
+        let mut rows: Vec<u32> = sheet.cells.keys().map(|&(r, _)| r).collect();
+        rows.dedup();
+        rows
+    };
+    for row in rows {
+        let key = sheet.raw(row, 0);
+        let (value, raw, line_text) = (sheet.raw(row, 1), sheet.raw(row, 2), sheet.raw(row, 3));
+        let line = usize::try_from(row).ok().map(|r| r.saturating_add(1));
+        let at = format!("工作表 {} 第 {} 行", sheet.name, row.saturating_add(1));
+        let field = ReportField::from_key(key.trim());
+        match (key.trim(), field) {
+            (k, _) if row == 0 && k == super::META_HEADER[0] => {}
+            (_, Some(ReportField::Published)) => {
+                let format = time::macros::format_description!("[year]-[month]-[day]");
+                match time::Date::parse(value.trim(), format) {
+                    Ok(d) => reading.report.published = Some(d),
+                    Err(_) => {
+                        reading.note(
+                            Rule::ReadUnplaced,
+                            Location::report("published"),
+                            line,
+                            format!("{at}：发布日期应为 ISO 日期（如 2025-01-20），实为「{value}」，未采用"),
+                        );
+                    }
+                }
+            }
+            (_, Some(ReportField::Kind)) => {
+                match IssuerKind::from_key(value.trim()) {
+                    Some(k) => reading.report.kind = Some(k),
+                    None => {
+                        reading.note(
+                        Rule::ReadUnplaced,
+                        Location::report("kind"),
+                        line,
+                        format!("{at}：机关类型应为 department 或 government，实为「{value}」，未采用"),
+                    );
+                    }
+                }
+            }
+            (UNPLACED_KEY, _) => reading.report.unplaced.push(Unplaced {
+                line: line_text.trim().parse().ok(),
+                key: value,
+                raw,
+            }),
+            _ => {
+                let text = [value, raw, line_text]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(",");
+                reading.note(
+                    Rule::ReadUnplaced,
+                    Location::table("source"),
+                    line,
+                    format!("{at}：未知的键「{key}」，其值「{text}」已原样保留"),
+                );
+                reading.report.unplaced.push(Unplaced {
+                    line,
+                    key,
+                    raw: text,
+                });
+            }
+        }
+    }
 }
 
 fn read_sheet(sheet: &Sheet) -> Result<Reading, ReadError> {

@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::SHEET_NAME;
+use super::{META_HEADER, META_SHEET_NAME, SHEET_NAME};
+use crate::catalogue::{IssuerKind, ReportField};
 use crate::cell::{Entry, Number};
 use crate::error::WriteError;
 use crate::render::layout::{self, Block, Content, Table};
@@ -76,7 +77,45 @@ fn workbook(report: &Report) -> Result<Workbook, WriteError> {
     let sheet = book.add_worksheet();
     sheet.set_name(SHEET_NAME).map_err(err)?;
     fill(report, sheet).map_err(err)?;
+    let meta = book.add_worksheet();
+    meta.set_name(META_SHEET_NAME).map_err(err)?;
+    fill_meta(report, meta).map_err(err)?;
     Ok(book)
+}
+
+/// The sheet [`META_SHEET_NAME`]: the header, then the date of publication, the kind of
+/// issuer and each unplaced value, as text.
+fn fill_meta(report: &Report, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    for (col, key) in (0u16..).zip(META_HEADER) {
+        sheet.write_string_with_format(0, col, key, &bold)?;
+    }
+    sheet.set_column_width(0, 12.0)?;
+    sheet.set_column_width(1, 40.0)?;
+    sheet.set_column_width(2, 40.0)?;
+    let mut row: u32 = 1;
+    let published = report.published.map(|d| d.to_string());
+    let facts = [
+        (ReportField::Published, published.as_deref()),
+        (ReportField::Kind, report.kind.map(IssuerKind::key)),
+    ];
+    for (field, value) in facts {
+        if let Some(value) = value {
+            sheet.write_string(row, 0, field.key())?;
+            sheet.write_string(row, 1, value)?;
+            row = row.saturating_add(1);
+        }
+    }
+    for u in &report.unplaced {
+        sheet.write_string(row, 0, super::read::UNPLACED_KEY)?;
+        sheet.write_string(row, 1, &u.key)?;
+        sheet.write_string(row, 2, &u.raw)?;
+        if let Some(line) = u.line {
+            sheet.write_string(row, 3, line.to_string())?;
+        }
+        row = row.saturating_add(1);
+    }
+    Ok(())
 }
 
 fn fill(report: &Report, sheet: &mut Worksheet) -> Result<(), XlsxError> {
@@ -208,24 +247,46 @@ fn exact_f64(n: Number) -> Option<f64> {
     (back == n.as_decimal()).then_some(x)
 }
 
-/// Writes `report` as an XLSX workbook to the file at `path`.
+/// Writes `report` as an XLSX workbook to `out` (a file, a socket, a `Vec<u8>`).
 ///
-/// # Errors
+/// ```
+/// use zfxxgk::{Edition, Report, xlsx};
 ///
-/// [`WriteError::Xlsx`] when the workbook cannot be built or saved.
-pub fn write(report: &Report, path: impl AsRef<std::path::Path>) -> Result<(), WriteError> {
-    workbook(report)?.save(path).map_err(err)
-}
-
-/// Writes `report` as an XLSX workbook to `out`.
+/// let mut out = Vec::new();
+/// xlsx::write(&Report::new("某县某局", 2024, Edition::E2021), &mut out)?;
+/// assert!(out.starts_with(b"PK"));
+/// # Ok::<(), zfxxgk::WriteError>(())
+/// ```
 ///
 /// # Errors
 ///
 /// [`WriteError::Xlsx`] when the workbook cannot be built, [`WriteError::Io`] when `out`
 /// fails.
-pub fn write_to(report: &Report, mut out: impl std::io::Write) -> Result<(), WriteError> {
+pub fn write(report: &Report, mut out: impl std::io::Write) -> Result<(), WriteError> {
     out.write_all(&to_bytes(report)?)?;
+    out.flush()?;
     Ok(())
+}
+
+/// Writes `report` as an XLSX workbook to the file at `path`, creating or replacing it.
+///
+/// # Errors
+///
+/// [`WriteError::Xlsx`] when the workbook cannot be built, [`WriteError::Io`] when the file
+/// cannot be written.
+pub fn write_file(report: &Report, path: impl AsRef<std::path::Path>) -> Result<(), WriteError> {
+    std::fs::write(path, to_bytes(report)?)?;
+    Ok(())
+}
+
+/// Writes `report` as an XLSX workbook to `out`: the former name of [`write()`].
+///
+/// # Errors
+///
+/// As [`write()`].
+#[deprecated(note = "renamed: use `xlsx::write` (to any `io::Write`) or `xlsx::write_file`")]
+pub fn write_to(report: &Report, out: impl std::io::Write) -> Result<(), WriteError> {
+    write(report, out)
 }
 
 /// The XLSX workbook of `report`, as bytes.

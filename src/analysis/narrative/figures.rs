@@ -253,12 +253,15 @@ fn mentions(s: &Sentence<'_>, year: u16) -> Vec<Mention> {
     let next_year = year.checked_add(1).map(|y| y.to_string());
     let chars: Vec<char> = s.chars.iter().map(|&(_, c)| c).collect();
     // A word may be broken by white space (a line break of PDF text: 转下一\n年度).
+    s.tick(chars.len());
     let starts_with = |i: usize, w: &str| {
         let mut k = i;
         for (n, c) in w.chars().enumerate() {
             while n > 0 && chars.get(k).is_some_and(|c| c.is_whitespace()) {
+                s.tick(1);
                 k = k.saturating_add(1);
             }
+            s.tick(1);
             if chars.get(k) != Some(&c) {
                 return None;
             }
@@ -329,47 +332,243 @@ fn is_filler(filler: &str) -> bool {
     rest.chars().count() <= FILLER_MAX && rest.chars().all(|c| FILLER.contains(c))
 }
 
-/// The clause (char range, split at ，；。 and the like) that holds char `i`.
-fn clause_of(s: &Sentence<'_>, i: usize, stops: &str) -> (usize, usize) {
-    let is_stop = |k: usize| s.char_at(k).is_some_and(|c| stops.contains(c));
-    let start = (0..i)
-        .rev()
-        .find(|&k| is_stop(k))
-        .map_or(0, |k| k.saturating_add(1));
-    let end = (i..s.chars.len())
-        .find(|&k| is_stop(k))
-        .unwrap_or(s.chars.len());
-    (start, end)
+/// Whether the chars `from..to` are filler ([`is_filler`]). They are first read one by one,
+/// up to the first that can be no part of a filler (every subject's words have one), so the
+/// text copied and searched is never longer than a run of filler chars.
+fn gap_is_filler(s: &Sentence<'_>, from: usize, to: usize) -> bool {
+    let may_be_filler = |c: char| {
+        c.is_whitespace() || FILLER.contains(c) || FILLER_WORDS.iter().any(|w| w.contains(c))
+    };
+    if !(from..to).all(|i| s.char_at(i).is_some_and(may_be_filler)) {
+        return false;
+    }
+    is_filler(s.slice(from, to))
+}
+
+/// The clauses of a sentence (split at the chars of `stops`), found in one pass.
+struct Clauses {
+    /// The char index of each stop, in order.
+    stops: Vec<usize>,
+    len: usize,
+}
+
+impl Clauses {
+    fn new(s: &Sentence<'_>, stops: &str) -> Self {
+        s.tick(s.chars.len());
+        let stops = s
+            .chars
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(_, c))| stops.contains(c))
+            .map(|(i, _)| i)
+            .collect();
+        Clauses {
+            stops,
+            len: s.chars.len(),
+        }
+    }
+
+    /// The clause (char range) that holds char `i`: from after the last stop before `i` to
+    /// the first stop at or after it.
+    fn of(&self, s: &Sentence<'_>, i: usize) -> (usize, usize) {
+        s.tick(self.stops.len().max(1).ilog2() as usize);
+        let k = self.stops.partition_point(|&p| p < i);
+        let start = k
+            .checked_sub(1)
+            .and_then(|p| self.stops.get(p))
+            .map_or(0, |&p| p.saturating_add(1));
+        let end = self.stops.get(k).copied().unwrap_or(self.len);
+        (start, end)
+    }
 }
 
 const CLAUSE_STOPS: &str = "，,；;。！？!?";
 const PART_STOPS: &str = "；;。！？!?";
 
+/// What every subject of one clause needs to know of it, found once per clause.
+struct ClauseFacts<'a> {
+    start: usize,
+    end: usize,
+    /// The clause as a message quotes it.
+    quoted: String,
+    /// It says 申请, 信息, 公开 or another word of [`NOT_DECISIONS`].
+    not_decisions: bool,
+    /// The end of the first word of [`OTHER_TIME`] and the start of the last one (chars).
+    other_time: Option<(usize, usize)>,
+    /// The end (after its last char) of the first word of [`NARROWING`] in the clause read
+    /// without 其中.
+    narrowing_end: Option<usize>,
+    /// The numbers that are another year than the report's (2023年), by start.
+    other_years: Vec<&'a Num>,
+}
+
+impl<'a> ClauseFacts<'a> {
+    fn new(s: &Sentence<'_>, nums: &'a [Num], (a, b): (usize, usize), year: u16) -> Self {
+        let clause = s.slice(a, b);
+        let chars: Vec<char> = clause.chars().collect();
+        let not_decisions = NOT_DECISIONS.iter().any(|w| clause.contains(w));
+        // Every word of OTHER_TIME, by char position.
+        let mut first_end: Option<usize> = None;
+        let mut last_start: Option<usize> = None;
+        for i in 0..chars.len() {
+            for w in OTHER_TIME {
+                s.tick(1);
+                if starts_with_at(&chars, i, w) {
+                    let end = i.saturating_add(w.chars().count());
+                    first_end = Some(first_end.map_or(end, |e| e.min(end)));
+                    last_start = Some(i);
+                }
+            }
+        }
+        let other_time = first_end
+            .zip(last_start)
+            .map(|(e, l)| (a.saturating_add(e), a.saturating_add(l)));
+        // The clause without 其中 (as str::replace removes it), each kept char with its index.
+        let mut kept: Vec<(usize, char)> = Vec::with_capacity(chars.len());
+        let mut i = 0usize;
+        while let Some(&c) = chars.get(i) {
+            s.tick(1);
+            if c == '其' && chars.get(i.saturating_add(1)) == Some(&'中') {
+                i = i.saturating_add(2);
+                continue;
+            }
+            kept.push((i, c));
+            i = i.saturating_add(1);
+        }
+        let kept_chars: Vec<char> = kept.iter().map(|&(_, c)| c).collect();
+        let mut narrowing_end: Option<usize> = None;
+        for k in 0..kept_chars.len() {
+            for w in NARROWING {
+                s.tick(1);
+                if starts_with_at(&kept_chars, k, w) {
+                    let last = k.saturating_add(w.chars().count()).saturating_sub(1);
+                    if let Some(&(orig, _)) = kept.get(last) {
+                        let end = a.saturating_add(orig).saturating_add(1);
+                        narrowing_end = Some(narrowing_end.map_or(end, |e| e.min(end)));
+                    }
+                }
+            }
+        }
+        let other_years = s
+            .nums_within(nums, a, b)
+            .iter()
+            .filter(|n| {
+                s.tick(1);
+                n.unit.is_none()
+                    && (1949..=2100).contains(&n.value)
+                    && n.value != u64::from(year)
+                    && followed_by_year(s, n.end, b)
+            })
+            .collect();
+        ClauseFacts {
+            start: a,
+            end: b,
+            quoted: super::quote(clause),
+            not_decisions,
+            other_time,
+            narrowing_end,
+            other_years,
+        }
+    }
+
+    /// Whether the clause, the subject's own words (chars `m_start..m_end`) aside, says
+    /// another time or a change: a word of [`OTHER_TIME`] before them, after them, or made by
+    /// the text on either side of them read as one.
+    fn other_time(&self, s: &Sentence<'_>, m_start: usize, m_end: usize) -> bool {
+        let Some((first_end, last_start)) = self.other_time else {
+            return false;
+        };
+        if first_end <= m_start || last_start >= m_end {
+            return true;
+        }
+        // A word across the subject: at most two chars of each side (the longest word has
+        // three).
+        let joined = format!(
+            "{}{}",
+            s.slice(m_start.saturating_sub(2).max(self.start), m_start),
+            s.slice(m_end, m_end.saturating_add(2).min(self.end))
+        );
+        OTHER_TIME.iter().any(|w| joined.contains(w))
+    }
+
+    /// Whether a number of another year stands in the clause outside the chars
+    /// `m_start..m_end`.
+    fn other_year(&self, s: &Sentence<'_>, m_start: usize, m_end: usize) -> bool {
+        s.tick(self.other_years.len().max(1).ilog2() as usize);
+        let lo = self.other_years.partition_point(|n| n.start < m_start);
+        let inside = self
+            .other_years
+            .get(lo..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|n| {
+                s.tick(1);
+                n.start < m_end
+            })
+            .filter(|n| n.end <= m_end)
+            .count();
+        self.other_years.len() > inside
+    }
+}
+
+/// Whether `chars` has the word `w` at index `i`.
+fn starts_with_at(chars: &[char], i: usize, w: &str) -> bool {
+    let mut k = i;
+    for c in w.chars() {
+        if chars.get(k) != Some(&c) {
+            return false;
+        }
+        k = k.saturating_add(1);
+    }
+    true
+}
+
+/// Whether 年 follows char `i` (after white space) before char `end`.
+fn followed_by_year(s: &Sentence<'_>, i: usize, end: usize) -> bool {
+    let mut k = i;
+    while k < end {
+        match s.char_at(k) {
+            Some(c) if c.is_whitespace() => k = k.saturating_add(1),
+            Some('年') => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// `narrative.table` for every figure of the sentence but 本年新收.
 pub(super) fn check(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Finding>) {
     let found = mentions(s, report.year);
+    if found.is_empty() {
+        return;
+    }
     let about_applications = s.slice(0, s.chars.len()).contains("申请");
-    let outcomes: Vec<Subject> = found
+    s.tick(found.len());
+    let first_outcome = found.iter().map(|m| m.subject).find(|x| x.is_outcome());
+    let listed_outcomes = found
         .iter()
         .map(|m| m.subject)
         .filter(|x| x.is_outcome())
-        .collect();
-    let listed_outcomes = outcomes
-        .iter()
-        .enumerate()
-        .any(|(k, a)| outcomes.iter().skip(k.saturating_add(1)).any(|b| b != a));
+        .any(|x| Some(x) != first_outcome);
+    let clauses = Clauses::new(s, CLAUSE_STOPS);
+    let parts = Clauses::new(s, PART_STOPS);
+    let mut facts: Option<ClauseFacts<'_>> = None;
+    // The last 行政复议 or 行政诉讼 mentioned.
+    let mut last_block: Option<Mention> = None;
 
     for (k, m) in found.iter().enumerate() {
+        s.tick(1);
+        let block_before = last_block;
+        if matches!(m.subject, Subject::Review(None) | Subject::Litigation(None)) {
+            last_block = Some(*m);
+        }
         let mut subject = m.subject;
         // Results of appeals: the nearest 行政复议/行政诉讼 before them in the same part.
         if let Subject::AppealResult(c) = subject {
-            let (part_start, _) = clause_of(s, m.start, PART_STOPS);
-            let block = found
-                .iter()
-                .take(k)
-                .rev()
-                .take_while(|p| p.start >= part_start)
-                .find_map(|p| match p.subject {
+            let (part_start, _) = parts.of(s, m.start);
+            let block = block_before
+                .filter(|p| p.start >= part_start)
+                .and_then(|p| match p.subject {
                     Subject::Review(None) => Some(Subject::Review(Some(c))),
                     Subject::Litigation(None) => Some(Subject::Litigation(Some(c))),
                     _ => None,
@@ -377,9 +576,12 @@ pub(super) fn check(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut V
             let Some(block) = block else { continue };
             subject = block;
         }
-        let (a, b) = clause_of(s, m.start, CLAUSE_STOPS);
-        let clause = s.slice(a, b);
-        let before = s.slice(a, m.start);
+        let (a, b) = clauses.of(s, m.start);
+        let clause = match facts.take() {
+            Some(f) if f.start == a && f.end == b => f,
+            _ => ClauseFacts::new(s, nums, (a, b), report.year),
+        };
+        let facts = facts.insert(clause);
 
         // Not a negation (不予以公开) nor the second of two subjects (复议和诉讼).
         let prev = m.start.checked_sub(1).and_then(|p| s.char_at(p));
@@ -397,63 +599,69 @@ pub(super) fn check(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut V
             if !(about_applications || listed_outcomes) {
                 continue;
             }
-            let narrowed = before.replace("其中", "");
-            if NARROWING.iter().any(|w| narrowed.contains(w)) {
+            // 的, 因, 涉及 or 属于 before the outcome in its clause (其中 aside).
+            if facts.narrowing_end.is_some_and(|e| e <= m.start) {
                 continue;
             }
         }
-        if matches!(subject, Subject::Decisions(_))
-            && NOT_DECISIONS.iter().any(|w| clause.contains(w))
-        {
+        if matches!(subject, Subject::Decisions(_)) && facts.not_decisions {
             continue;
         }
         // Another time or a change.
-        let rest = format!("{before}{}", s.slice(m.end, b));
-        if OTHER_TIME.iter().any(|w| rest.contains(w)) {
-            continue;
-        }
-        let other_year = nums.iter().any(|n| {
-            n.start >= a
-                && n.end <= b
-                && !(n.start >= m.start && n.end <= m.end)
-                && n.unit.is_none()
-                && s.slice(n.end, b).trim_start().starts_with('年')
-                && (1949..=2100).contains(&n.value)
-                && n.value != u64::from(report.year)
-        });
-        if other_year {
+        if facts.other_time(s, m.start, m.end) || facts.other_year(s, m.start, m.end) {
             continue;
         }
 
-        // The figure: after the subject, or before 结转下年度.
-        let fits = |n: &&Num| {
+        // The figure: after the subject, or before 结转下年度. The numbers come in text
+        // order, and a number between the subject and a later one is no filler, so only the
+        // first number after the subject (the last before it) can be the figure.
+        let fits = |n: &Num| {
             n.unit.is_some_and(|u| COUNT_UNITS.contains(&u)) && !n.qualified && !n.percent
         };
-        let mut stated = nums
-            .iter()
-            .filter(fits)
-            .find(|n| n.start >= m.end && n.end <= b && is_filler(s.slice(m.end, n.start)));
+        let next = nums.get(s.first_num_from(nums, m.end));
+        let mut stated = next.filter(|n| n.end <= b && fits(n) && gap_is_filler(s, m.end, n.start));
         if stated.is_none() && subject == Subject::CarriedForward {
-            stated = nums.iter().filter(fits).rev().find(|n| {
-                n.start >= a && n.after <= m.start && {
-                    let gap: String = s
-                        .slice(n.after, m.start)
-                        .chars()
-                        .filter(|c| !c.is_whitespace())
-                        .collect();
-                    gap.is_empty() || gap == "申请" || gap == "政府信息公开申请"
-                }
-            });
+            s.tick(nums.len().max(1).ilog2() as usize);
+            let before = nums
+                .partition_point(|n| n.after <= m.start)
+                .checked_sub(1)
+                .and_then(|i| nums.get(i));
+            stated = before.filter(|n| fits(n) && n.start >= a && carried_gap(s, n.after, m.start));
         }
         let Some(n) = stated else { continue };
         let cells = subject.cells(report.edition);
         if cells.is_empty() {
             continue;
         }
-        if let Some(f) = compare(s, subject, &cells, n, clause, report) {
+        if let Some(f) = compare(s, subject, &cells, n, &facts.quoted, report) {
             out.push(f);
         }
     }
+}
+
+/// Whether the chars `from..to` (between a count and 结转下年度 after it) are, white space
+/// aside, nothing, 申请 or 政府信息公开申请. Read from the end, and no further than the
+/// longest of these.
+fn carried_gap(s: &Sentence<'_>, from: usize, to: usize) -> bool {
+    const LONGEST: &str = "政府信息公开申请";
+    let longest = LONGEST.chars().count();
+    let mut gap: Vec<char> = Vec::new();
+    let mut k = to;
+    while k > from {
+        k = k.saturating_sub(1);
+        match s.char_at(k) {
+            Some(c) if c.is_whitespace() => {}
+            Some(c) => {
+                gap.push(c);
+                if gap.len() > longest {
+                    return false;
+                }
+            }
+            None => return false,
+        }
+    }
+    let gap: String = gap.iter().rev().collect();
+    gap.is_empty() || gap == "申请" || gap == LONGEST
 }
 
 /// Compares the stated figure `n` with the sum of `cells`.
@@ -485,7 +693,7 @@ fn compare(
                     s.line(),
                     subject.what(),
                     n.value,
-                    clause.trim()
+                    clause
                 ),
             );
             f.expected = Some(t.to_string());
@@ -499,7 +707,7 @@ fn compare(
                 format!(
                     "第 {} 行：无法核对，表格 {desc} 有空单元格（「{}」）",
                     s.line(),
-                    clause.trim()
+                    clause
                 ),
             );
             f.severity = Severity::Info;

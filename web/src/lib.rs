@@ -1,0 +1,525 @@
+//! zfxxgk in the browser and in Node.js: the library behind a small JavaScript API, built with
+//! wasm-bindgen (`web/build.sh` writes `web/pkg/` for browsers and `web/pkg-node/` for Node).
+//!
+//! | JavaScript | Rust behind it |
+//! |---|---|
+//! | `read(bytes, form?) → Report` | [`zfxxgk::read::any`], the report as [`zfxxgk::json::to_string`] writes it |
+//! | `check(report) → Finding[]` | [`zfxxgk::Reading::check`], located in the source for a report as read |
+//! | `build({issuer, year, edition, cells}) → Report` | [`zfxxgk::ReportBuilder`]: every total computed |
+//! | `complete(report) → Report` | [`complete`]: the totals of what is typed, blanks kept blank |
+//! | `series(reports) → Finding[][]` | [`zfxxgk::analysis::series::check`] |
+//! | `render(report, form) → string \| Uint8Array` | the writers: `text md html csv json xlsx` |
+//! | `catalogue(edition) → {tables}` | [`zfxxgk::contract::catalogue`] |
+//!
+//! A report is a plain object (the report's JSON); a finding is the object of a finding in a
+//! line of `zfxxgk check --format json`. An error is a JavaScript `Error` with the `kind`,
+//! `line`, `column` and `offset` of the machine interface's error object.
+//!
+//! This module holds the API as Rust functions over JSON text (tested on any target); the
+//! JavaScript bindings are thin wrappers in [`js`].
+
+use zfxxgk::catalogue::{AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, Edition};
+use zfxxgk::cell::{Cell, Number};
+use zfxxgk::contract::{self, InputError};
+use zfxxgk::detect::{self, Shape};
+use zfxxgk::{Address, Finding, Reading, Report, ReportBuilder};
+
+pub mod js;
+
+/// Why a call failed: the machine interface's error (`kind`, message, position).
+pub type Failure = InputError;
+
+/// A report read from bytes: the reading (the report and the reader's notes) and the text the
+/// reader's positions point into, if the input is text.
+#[derive(Debug, Clone)]
+pub struct Read {
+    /// The reading.
+    pub reading: Reading,
+    /// The input as decoded, for the shapes read as text.
+    pub text: Option<String>,
+}
+
+/// The shape `form` names: a shape key (`json`, `cells`, `html`, `markdown`, `text`, `xlsx`),
+/// else a file name whose extension hints the shape, else detected from the content.
+pub fn shape_of(bytes: &[u8], form: Option<&str>) -> Shape {
+    match form.map(str::trim).filter(|f| !f.is_empty()) {
+        Some(f) => Shape::from_key(f).unwrap_or_else(|| detect::shape(bytes, Some(f))),
+        None => detect::shape(bytes, None),
+    }
+}
+
+/// Reads `bytes` in the shape `form` names (see [`shape_of`]).
+///
+/// # Errors
+///
+/// The reader's error, as the machine interface states it.
+pub fn read(bytes: &[u8], form: Option<&str>) -> Result<Read, Failure> {
+    let shape = shape_of(bytes, form);
+    let reading = zfxxgk::read::any(bytes, Some(shape)).map_err(|e| InputError::read(&e))?;
+    Ok(Read {
+        text: contract::source_text(bytes, shape),
+        reading,
+    })
+}
+
+/// The report's JSON, as [`zfxxgk::json::to_string`] writes it.
+///
+/// # Errors
+///
+/// `write` when the report cannot be serialised.
+pub fn report_json(report: &Report) -> Result<String, Failure> {
+    zfxxgk::json::to_string(report).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+/// Reads a report from its JSON.
+///
+/// # Errors
+///
+/// `json` with the line and column where the text is not a report's JSON.
+pub fn parse_report(json: &str) -> Result<Reading, Failure> {
+    zfxxgk::json::read(json).map_err(|e| InputError::read(&e))
+}
+
+/// The complete check of a read report: the reader's notes, the rules and the prose checks,
+/// each located in `text` when the input was text — exactly the findings of
+/// [`zfxxgk::contract::check`].
+pub fn check_read(read: &Read) -> Vec<Finding> {
+    let mut findings = read.reading.check();
+    if let Some(text) = &read.text {
+        contract::locate(&mut findings, &read.reading.report, text);
+    }
+    findings
+}
+
+/// The findings as a JSON array of finding objects.
+///
+/// # Errors
+///
+/// `write` when a finding cannot be serialised.
+pub fn findings_json(findings: &[Finding]) -> Result<String, Failure> {
+    serde_json::to_string(findings).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+/// The edition named by `key` (`2019`, `2021`).
+///
+/// # Errors
+///
+/// `invalid-argument` for anything else.
+pub fn edition(key: &str) -> Result<Edition, Failure> {
+    Edition::from_key(key.trim()).ok_or_else(|| {
+        InputError::new(
+            "invalid-argument",
+            format!("版式 `{key}` 不存在：应为 2019 或 2021"),
+        )
+    })
+}
+
+/// The layout of the edition `key` as JSON (see [`zfxxgk::contract::catalogue`]).
+///
+/// # Errors
+///
+/// `invalid-argument` for an unknown edition.
+pub fn catalogue_json(key: &str) -> Result<String, Failure> {
+    let c = contract::catalogue(edition(key)?);
+    serde_json::to_string(&c).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+fn invalid(message: String) -> Failure {
+    InputError::new("invalid-argument", message)
+}
+
+/// Builds a report from `{issuer, year, edition?, cells}` where `cells` maps
+/// `table/row/column` keys to figures (numbers, or strings such as `"7730.28"`). Every cell not
+/// given is 0 and every total is computed ([`ReportBuilder`]); the edition follows the year
+/// when not given.
+///
+/// # Errors
+///
+/// `invalid-argument` for a missing issuer or year, an unknown key, a figure not of its cell's
+/// type; `build` for what the builder refuses (a computed cell given, an unbalanced
+/// 结转下年度继续办理, an overflow).
+pub fn build(spec: &serde_json::Value) -> Result<Report, Failure> {
+    let issuer = spec
+        .get("issuer")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| invalid("build：缺少 issuer（报告机关）".to_owned()))?;
+    let year = spec
+        .get("year")
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|y| u16::try_from(y).ok())
+        .ok_or_else(|| invalid("build：缺少 year（报告年度）".to_owned()))?;
+    let edition = match spec.get("edition") {
+        None | Some(serde_json::Value::Null) => Edition::for_year(year),
+        Some(serde_json::Value::String(s)) => edition(s)?,
+        Some(serde_json::Value::Number(n)) => edition(&n.to_string())?,
+        Some(other) => {
+            return Err(invalid(format!(
+                "build：edition `{other}` 应为 2019 或 2021"
+            )));
+        }
+    };
+    let mut builder = ReportBuilder::new(issuer, year, edition);
+    let mut applications: Vec<(ApplicationRow, [u64; 6])> = Vec::new();
+    let mut appeals: Vec<(AppealRow, [u64; 4])> = Vec::new();
+    let empty = serde_json::Map::new();
+    let cells = match spec.get("cells") {
+        None | Some(serde_json::Value::Null) => &empty,
+        Some(serde_json::Value::Object(m)) => m,
+        Some(_) => {
+            return Err(invalid(
+                "build：cells 应为 {\"表/行/列\": 数值} 对象".to_owned(),
+            ));
+        }
+    };
+    for (key, value) in cells {
+        let address = address_of(key)?;
+        let text = match value {
+            serde_json::Value::Null => continue,
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(s) if s.trim().is_empty() => continue,
+            serde_json::Value::String(s) => s.clone(),
+            other => return Err(invalid(format!("{key}：`{other}` 不是数值"))),
+        };
+        let number = Number::parse(&text, address.cell_type())
+            .ok_or_else(|| invalid(format!("{key}：`{text}` 不是该单元格类型的数值")))?;
+        match address {
+            Address::Proactive(row, column) => builder = builder.proactive(row, column, number),
+            Address::Applications(row, column) => {
+                let i = part_index(ApplicantColumn::PARTS, column).ok_or_else(|| computed(key))?;
+                let n = number.as_count().ok_or_else(|| computed(key))?;
+                let slot = match applications.iter_mut().find(|(r, _)| *r == row) {
+                    Some((_, counts)) => counts,
+                    None => {
+                        applications.push((row, [0; 6]));
+                        match applications.last_mut() {
+                            Some((_, counts)) => counts,
+                            None => continue,
+                        }
+                    }
+                };
+                if let Some(s) = slot.get_mut(i) {
+                    *s = n;
+                }
+            }
+            Address::Appeals(row, column) => {
+                let i = part_index(AppealColumn::PARTS, column).ok_or_else(|| computed(key))?;
+                let n = number.as_count().ok_or_else(|| computed(key))?;
+                let slot = match appeals.iter_mut().find(|(r, _)| *r == row) {
+                    Some((_, counts)) => counts,
+                    None => {
+                        appeals.push((row, [0; 4]));
+                        match appeals.last_mut() {
+                            Some((_, counts)) => counts,
+                            None => continue,
+                        }
+                    }
+                };
+                if let Some(s) = slot.get_mut(i) {
+                    *s = n;
+                }
+            }
+            _ => return Err(invalid(format!("`{key}` 不是可填报的单元格"))),
+        }
+    }
+    for (row, counts) in applications {
+        builder = builder.applications(row, counts);
+    }
+    for (row, counts) in appeals {
+        builder = builder.appeals(row, counts);
+    }
+    builder
+        .build()
+        .map_err(|e| InputError::new("build", e.to_string()))
+}
+
+fn computed(key: &str) -> Failure {
+    invalid(format!("{key}：总计由 build 计算，不能给出"))
+}
+
+fn part_index<T: PartialEq>(parts: &[T], column: T) -> Option<usize> {
+    parts.iter().position(|c| *c == column)
+}
+
+fn address_of(key: &str) -> Result<Address, Failure> {
+    let mut it = key.split('/');
+    let found = match (it.next(), it.next(), it.next(), it.next()) {
+        (Some(t), Some(r), Some(c), None) => Address::from_keys(t, r, c),
+        _ => None,
+    };
+    found.ok_or_else(|| invalid(format!("`{key}` 不是“表/行/列”单元格键（见 CELLS.md）")))
+}
+
+/// Fills the totals of what is typed, for a form while it is filled in: 总计 of each row of
+/// section 三 and of each block of section 四 (the sum of its parts), the row （七）总计 (the sum
+/// of the outcome rows) and 结转下年度继续办理 (本年新收 + 上年结转 − （七）总计). A total whose
+/// parts are all blank stays blank; a part that is not a count (a mark, text) counts as 0;
+/// 结转下年度继续办理 stays blank where the balance would be negative (the check then says
+/// why). Every other cell is kept as it is.
+pub fn complete(report: &mut Report) {
+    let rows = report.application_rows();
+    let count = |cell: Option<&Cell>| -> Option<u64> {
+        match cell {
+            Some(c) if !c.is_blank() => Some(c.number().and_then(Number::as_count).unwrap_or(0)),
+            _ => None,
+        }
+    };
+    let sum = |acc: Option<u64>, n: Option<u64>| match (acc, n) {
+        (None, n) => n,
+        (Some(a), None) => Some(a),
+        (Some(a), Some(b)) => Some(a.saturating_add(b)),
+    };
+    let set = |grid_cell: Option<u64>| grid_cell.map_or_else(Cell::blank, Cell::value);
+    // Outcome rows' totals first, then （七）总计, then 结转, then the row totals of those.
+    let mut columns_total: Vec<(ApplicantColumn, Option<u64>)> = Vec::new();
+    let mut inflow: Vec<(ApplicantColumn, Option<u64>)> = Vec::new();
+    for &column in ApplicantColumn::PARTS {
+        let mut outcomes = None;
+        let mut inn = None;
+        for &row in &rows {
+            let n = count(report.applications.get(row, column));
+            if row.is_outcome() {
+                outcomes = sum(outcomes, n);
+            } else if matches!(row, ApplicationRow::Received | ApplicationRow::CarriedOver) {
+                inn = sum(inn, n);
+            }
+        }
+        columns_total.push((column, outcomes));
+        inflow.push((column, inn));
+    }
+    for ((column, outcomes), (_, inn)) in columns_total.iter().zip(inflow.iter()) {
+        report
+            .applications
+            .set(ApplicationRow::Total, *column, set(*outcomes));
+        let forward = match (inn, outcomes) {
+            (None, None) => None,
+            (i, o) => i.unwrap_or(0).checked_sub(o.unwrap_or(0)),
+        };
+        report
+            .applications
+            .set(ApplicationRow::CarriedForward, *column, set(forward));
+    }
+    for &row in &rows {
+        let total = ApplicantColumn::PARTS
+            .iter()
+            .map(|&c| count(report.applications.get(row, c)))
+            .fold(None, sum);
+        report
+            .applications
+            .set(row, ApplicantColumn::Total, set(total));
+    }
+    for &row in AppealRow::ALL {
+        let total = AppealColumn::PARTS
+            .iter()
+            .map(|&c| count(report.appeals.get(row, c)))
+            .fold(None, sum);
+        report.appeals.set(row, AppealColumn::Total, set(total));
+    }
+}
+
+/// The findings across `reports` as one body's series (`series.*`): one list per report, in
+/// the order given.
+pub fn series(reports: &[Report]) -> Vec<Vec<Finding>> {
+    let names: Vec<String> = reports
+        .iter()
+        .map(|r| format!("{}年度报告", r.year))
+        .collect();
+    let input: Vec<(&str, &Report)> = names.iter().map(String::as_str).zip(reports).collect();
+    let mut out: Vec<Vec<Finding>> = reports.iter().map(|_| Vec::new()).collect();
+    for sf in zfxxgk::analysis::series::check(&input) {
+        if let Some(list) = out.get_mut(sf.file) {
+            list.push(sf.finding);
+        }
+    }
+    out
+}
+
+/// A rendering: text, or the bytes of a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    /// `text`, `md`, `html`, `csv`, `json`.
+    Text(String),
+    /// `xlsx`.
+    Bytes(Vec<u8>),
+}
+
+/// Renders `report` in `form`: `text`, `md` (`markdown`), `html`, `csv` (`cells`), `json`,
+/// `xlsx`.
+///
+/// # Errors
+///
+/// `invalid-argument` for an unknown form; `write` when the writer fails; `unsupported-shape`
+/// for `xlsx` in a build without the readers.
+pub fn render(report: &Report, form: &str) -> Result<Rendered, Failure> {
+    let write = |e: zfxxgk::WriteError| InputError::new("write", e.to_string());
+    Ok(match form.trim() {
+        "text" | "txt" => Rendered::Text(zfxxgk::render::text::to_string(report)),
+        "md" | "markdown" => Rendered::Text(zfxxgk::render::markdown::to_string(report)),
+        "html" => Rendered::Text(zfxxgk::render::html::to_string(report)),
+        "csv" | "cells" => Rendered::Text(zfxxgk::cells::to_string(report).map_err(write)?),
+        "json" => Rendered::Text(report_json(report)?),
+        "xlsx" => Rendered::Bytes(xlsx(report)?),
+        other => {
+            return Err(invalid(format!(
+                "render：不认识的形式 `{other}`（text md html csv json xlsx）"
+            )));
+        }
+    })
+}
+
+#[cfg(feature = "readers")]
+fn xlsx(report: &Report) -> Result<Vec<u8>, Failure> {
+    zfxxgk::xlsx::to_bytes(report).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+#[cfg(not(feature = "readers"))]
+fn xlsx(_: &Report) -> Result<Vec<u8>, Failure> {
+    Err(InputError::new(
+        "unsupported-shape",
+        "this build lacks the XLSX writer (feature `readers`)",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "test"
+    )]
+
+    use super::*;
+
+    const SEED: &str = include_str!("../../examples/data/pengyang-2020.cells.csv");
+
+    #[test]
+    fn check_of_a_read_report_is_the_contract_line() {
+        let r = read(SEED.as_bytes(), Some("seed.csv")).unwrap();
+        let line = contract::check("seed.csv", SEED.as_bytes(), None);
+        assert_eq!(check_read(&r), line.findings());
+        assert!(r.text.is_some());
+    }
+
+    #[test]
+    fn read_errors_carry_the_kind() {
+        let e = read(b"nothing here", Some("text")).unwrap_err();
+        assert_eq!(e.kind, "not-a-report");
+        let e = read(b"{\"issuer\": 3", Some("json")).unwrap_err();
+        assert_eq!(e.kind, "syntax");
+        assert_eq!(e.position.line, Some(1));
+    }
+
+    #[test]
+    fn build_computes_every_total() {
+        let spec = serde_json::json!({
+            "issuer": "某县某局", "year": 2024,
+            "cells": {
+                "applications/received/natural_person": 3,
+                "applications/received/other": 2,
+                "applications/granted/natural_person": 2,
+                "appeals/review/upheld": 1,
+                "appeals/review/corrected": "2",
+            }
+        });
+        let r = build(&spec).unwrap();
+        assert_eq!(r.edition, Edition::E2021);
+        let n = |row, col| r.applications.number(row, col).and_then(Number::as_count);
+        assert_eq!(n(ApplicationRow::Received, ApplicantColumn::Total), Some(5));
+        assert_eq!(n(ApplicationRow::Total, ApplicantColumn::Total), Some(2));
+        assert_eq!(
+            n(ApplicationRow::CarriedForward, ApplicantColumn::Total),
+            Some(3)
+        );
+        assert_eq!(
+            r.appeals.number(AppealRow::Review, AppealColumn::Total),
+            Some(Number::Count(3))
+        );
+        let bad = serde_json::json!({"issuer": "x", "year": 2024,
+            "cells": {"applications/total/natural_person": 1}});
+        assert_eq!(build(&bad).unwrap_err().kind, "build");
+        let bad = serde_json::json!({"issuer": "x", "year": 2024,
+            "cells": {"applications/received/total": 1}});
+        assert_eq!(build(&bad).unwrap_err().kind, "invalid-argument");
+        let bad = serde_json::json!({"issuer": "x", "year": 2024, "cells": {"nope/a/b": 1}});
+        assert_eq!(build(&bad).unwrap_err().kind, "invalid-argument");
+    }
+
+    #[test]
+    fn complete_fills_totals_and_keeps_blanks() {
+        let mut r = Report::new("x", 2024, Edition::E2021);
+        let c = ApplicantColumn::NaturalPerson;
+        r.applications
+            .set(ApplicationRow::Received, c, Cell::value(5u64));
+        r.applications
+            .set(ApplicationRow::CarriedOver, c, Cell::value(1u64));
+        r.applications
+            .set(ApplicationRow::Granted, c, Cell::value(4u64));
+        complete(&mut r);
+        let n = |row, col| r.applications.number(row, col).and_then(Number::as_count);
+        assert_eq!(n(ApplicationRow::Total, c), Some(4));
+        assert_eq!(n(ApplicationRow::CarriedForward, c), Some(2));
+        assert_eq!(n(ApplicationRow::Received, ApplicantColumn::Total), Some(5));
+        // A column nobody typed in stays blank, totals included.
+        let other = ApplicantColumn::Other;
+        assert!(
+            r.applications
+                .get(ApplicationRow::Total, other)
+                .is_none_or(Cell::is_blank)
+        );
+        assert!(
+            r.appeals
+                .get(AppealRow::Review, AppealColumn::Total)
+                .is_none_or(Cell::is_blank)
+        );
+        // More decided than came in: 结转 stays blank.
+        r.applications
+            .set(ApplicationRow::Granted, c, Cell::value(9u64));
+        complete(&mut r);
+        assert!(
+            r.applications
+                .get(ApplicationRow::CarriedForward, c)
+                .is_none_or(Cell::is_blank)
+        );
+    }
+
+    #[test]
+    fn render_writes_each_form() {
+        let r = read(SEED.as_bytes(), None).unwrap().reading.report;
+        match render(&r, "csv").unwrap() {
+            Rendered::Text(t) => assert_eq!(zfxxgk::cells::read(&t).unwrap().report, r),
+            Rendered::Bytes(_) => panic!("csv is text"),
+        }
+        assert!(matches!(render(&r, "html").unwrap(), Rendered::Text(t) if t.contains("<table")));
+        assert_eq!(render(&r, "pdf").unwrap_err().kind, "invalid-argument");
+    }
+
+    #[test]
+    fn series_reports_the_carry_over() {
+        let last = read(SEED.as_bytes(), None).unwrap().reading.report;
+        let mut this = last.clone();
+        this.year = 2021;
+        this.edition = Edition::E2021;
+        this.applications.set(
+            ApplicationRow::CarriedOver,
+            ApplicantColumn::NaturalPerson,
+            Cell::value(999u64),
+        );
+        let found = series(&[last, this]);
+        assert_eq!(found.len(), 2);
+        // Across editions the comparison is stated but not assessed; it names the cell.
+        assert!(found[1].iter().any(|f| f.rule.id() == "series.carry-over"
+            && f.location.column.as_deref() == Some("natural_person")));
+        assert!(
+            found[0]
+                .iter()
+                .all(|f| f.rule.id() != "series.carry-over" || !f.assessable)
+        );
+    }
+
+    #[test]
+    fn catalogue_of_an_edition() {
+        let c: serde_json::Value = serde_json::from_str(&catalogue_json("2021").unwrap()).unwrap();
+        assert_eq!(c["tables"].as_array().unwrap().len(), 3);
+        assert_eq!(catalogue_json("2020").unwrap_err().kind, "invalid-argument");
+    }
+}
