@@ -6,11 +6,13 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+mod ordered;
+
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use zfxxgk::contract::{self, InputError, Line};
 use zfxxgk::detect::Shape;
-use zfxxgk::{Address, ApplicantColumn, AppealColumn, Edition, Number, Report, ReportBuilder};
+use zfxxgk::{Address, AppealColumn, ApplicantColumn, Edition, Number, Report, ReportBuilder};
 
 /// The extensions a folder walk reads as reports (the CLI's list, `cli/src/input.rs`).
 pub const EXTENSIONS: &[&str] = &[
@@ -33,6 +35,9 @@ fn error_tuple(e: &InputError) -> ErrorTuple {
     )
 }
 
+/// The form keys of the Python API (`read(form=...)`, `check(form=...)`).
+pub const FORMS: &[&str] = &["json", "csv", "text", "md", "html", "xlsx", "pdf", "docx"];
+
 /// The shape a form key of the Python API names.
 pub fn form_shape(form: &str) -> Option<Shape> {
     match form {
@@ -42,45 +47,58 @@ pub fn form_shape(form: &str) -> Option<Shape> {
     }
 }
 
-/// One input of [`inputs`], in the order it is reported.
+/// One input of [`inputs`], in the order it is reported (the CLI's `Input`, without standard
+/// input: a Python caller passes bytes to `read` instead).
 #[derive(Debug, Clone)]
 pub enum Input {
     /// A file to read.
     File(PathBuf),
-    /// A file found in a folder whose type is no report type.
+    /// A file found in a folder whose type is no report type: reported, not read.
     NotAReportType(PathBuf),
     /// Something that could not be walked.
     Unwalkable(PathBuf, String),
 }
 
-/// The inputs named by `paths` in the CLI's order: each named file as given, and for each
-/// folder every file below it, each folder's entries sorted by file name, depth first.
-pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let mut out = Vec::new();
-    for p in paths {
-        if !p.is_dir() {
-            out.push(Input::File(p.clone()));
-            continue;
+impl Input {
+    /// The name the input is reported under.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(p) | Input::NotAReportType(p) | Input::Unwalkable(p, _) => {
+                p.display().to_string()
+            }
         }
-        let walk = walkdir::WalkDir::new(p)
-            .follow_links(false)
-            .sort_by(|a, b| a.file_name().cmp(b.file_name()));
-        for entry in walk {
-            match entry {
-                Ok(e) if e.file_type().is_file() => out.push(if readable_extension(e.path()) {
+    }
+}
+
+/// The inputs named by `paths` in the CLI's order (`cli/src/input.rs`), lazily: each named file
+/// as given, and for each folder every file below it (links not followed while walking), each
+/// folder's entries sorted by file name, depth first.
+pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + '_ {
+    paths
+        .iter()
+        .flat_map(|p| -> Box<dyn Iterator<Item = Input>> {
+            if !p.is_dir() {
+                return Box::new(std::iter::once(Input::File(p.clone())));
+            }
+            let walk = walkdir::WalkDir::new(p)
+                .follow_links(false)
+                .sort_by(|a, b| a.file_name().cmp(b.file_name()));
+            Box::new(walk.into_iter().filter_map(move |entry| match entry {
+                Ok(e) if !e.file_type().is_dir() => Some(if readable_extension(e.path()) {
                     Input::File(e.into_path())
                 } else {
                     Input::NotAReportType(e.into_path())
                 }),
-                Ok(_) => {}
+                Ok(_) => None,
                 Err(e) => {
                     let at = e.path().map_or_else(|| p.clone(), Path::to_path_buf);
-                    out.push(Input::Unwalkable(at, format!("cannot walk the folder: {e}")));
+                    Some(Input::Unwalkable(
+                        at,
+                        format!("cannot walk the folder: {e}"),
+                    ))
                 }
-            }
-        }
-    }
-    out
+            }))
+        })
 }
 
 fn readable_extension(path: &Path) -> bool {
@@ -97,13 +115,19 @@ fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     Ok(buf)
 }
 
-/// Checks one input as the CLI does.
+/// Checks one input as the CLI does: in `shape` when given, else the shape its content shows
+/// with the file name's extension as a hint.
 pub fn check_input(input: &Input, shape: Option<Shape>) -> Line {
     match input {
         Input::File(p) => {
             let name = p.display().to_string();
             match read_file(p) {
-                Ok(bytes) => contract::check(&name, &bytes, shape),
+                Ok(bytes) => {
+                    let shape = shape.unwrap_or_else(|| {
+                        zfxxgk::detect::shape(&bytes, p.file_name().and_then(|n| n.to_str()))
+                    });
+                    contract::check(&name, &bytes, Some(shape))
+                }
                 Err(e) => Line::unreadable(name, e),
             }
         }
@@ -172,7 +196,8 @@ impl NativeReport {
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
     }
 
-    /// The report rendered as `text`, `md`, `html` (a string) or `xlsx` (bytes).
+    /// The report rendered as `text`, `md`, `html`, `json`, `csv` (a string) or `xlsx`, `docx`
+    /// (bytes).
     fn render<'py>(&self, py: Python<'py>, form: &str) -> PyResult<Py<PyAny>> {
         let r = &self.report;
         let text = match form {
@@ -181,14 +206,18 @@ impl NativeReport {
             "html" => zfxxgk::render::html::to_string(r),
             "json" => self.to_json()?,
             "csv" | "cells" => self.to_csv()?,
-            "xlsx" => {
-                let bytes = zfxxgk::xlsx::to_bytes(r)
-                    .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            "xlsx" | "docx" => {
+                let bytes = if form == "xlsx" {
+                    zfxxgk::xlsx::to_bytes(r)
+                } else {
+                    zfxxgk::docx::to_bytes(r)
+                }
+                .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
                 return Ok(PyBytes::new(py, &bytes).into_any().unbind());
             }
             other => {
                 return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "unknown form {other:?}: one of text md html json csv xlsx"
+                    "unknown form {other:?}: one of text md html json csv xlsx docx"
                 )));
             }
         };
@@ -237,57 +266,74 @@ fn read(
     data: Vec<u8>,
     form: Option<String>,
 ) -> PyResult<(String, Option<NativeReport>, Option<ErrorTuple>)> {
-    let shape = match form.as_deref() {
-        None => None,
-        Some(f) => Some(form_shape(f).ok_or_else(|| {
-            pyo3::exceptions::PyValueError::new_err(format!(
-                "unknown form {f:?}: one of json csv text md html xlsx pdf docx"
-            ))
-        })?),
-    };
+    let shape = shape_of_form(form.as_deref())?;
     let line = py.detach(|| contract::check(&name, &data, shape));
     let error = line.error().map(error_tuple);
     let (json, report) = from_line(line);
     Ok((json, report, error))
 }
 
-/// Checks every input below `paths` in the CLI's order, in parallel with the GIL released:
-/// for each, the line's JSON and the report (when read).
+fn shape_of_form(form: Option<&str>) -> PyResult<Option<Shape>> {
+    match form {
+        None => Ok(None),
+        Some(f) => form_shape(f).map(Some).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown form {f:?}: one of {}",
+                FORMS.join(" ")
+            ))
+        }),
+    }
+}
+
+/// A running `check`: an iterator over (line JSON, report) in the order of the inputs.
+#[pyclass(module = "zfxxgk._native", frozen)]
+pub struct NativeCheck {
+    run: ordered::Run,
+}
+
+#[pymethods]
+impl NativeCheck {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<(String, Option<NativeReport>)>> {
+        match self.run.next(py) {
+            Ok(item) => Ok(item),
+            Err(ordered::NextError::Signal(e)) => Err(e),
+            Err(ordered::NextError::Broken(why)) => {
+                Err(pyo3::exceptions::PyRuntimeError::new_err(why))
+            }
+        }
+    }
+
+    /// (inputs walked so far, the most results held at once, the window): for tests.
+    fn stats(&self) -> (usize, usize, usize) {
+        self.run.stats()
+    }
+}
+
+/// Checks every input below `paths` in the CLI's order, in parallel with the GIL released,
+/// as an iterator holding a bounded number of results (see [`ordered`]). `window` (inputs
+/// checked ahead) is for tests.
 #[pyfunction]
-#[pyo3(signature = (paths, jobs=None))]
+#[pyo3(signature = (paths, jobs=None, form=None, window=None))]
 fn check(
-    py: Python<'_>,
     paths: Vec<PathBuf>,
     jobs: Option<usize>,
-) -> PyResult<Vec<(String, Option<NativeReport>)>> {
-    let lines = py.detach(|| -> Result<Vec<Line>, String> {
-        use rayon::prelude::*;
-        let inputs = inputs(&paths);
-        let run = || -> Vec<Line> { inputs.par_iter().map(|i| check_input(i, None)).collect() };
-        match jobs {
-            None => Ok(run()),
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n.max(1))
-                .build()
-                .map(|pool| pool.install(run))
-                .map_err(|e| e.to_string()),
-        }
-    });
-    let lines = lines.map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
-    Ok(lines.into_iter().map(from_line).collect())
+    form: Option<String>,
+    window: Option<usize>,
+) -> PyResult<NativeCheck> {
+    let shape = shape_of_form(form.as_deref())?;
+    let run = ordered::Run::start(paths, shape, jobs, window)
+        .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
+    Ok(NativeCheck { run })
 }
 
 /// The walk order of `paths` (for tests against the CLI's order).
 #[pyfunction]
 fn walk(paths: Vec<PathBuf>) -> Vec<String> {
-    inputs(&paths)
-        .iter()
-        .map(|i| match i {
-            Input::File(p) | Input::NotAReportType(p) | Input::Unwalkable(p, _) => {
-                p.display().to_string()
-            }
-        })
-        .collect()
+    inputs(&paths).map(|i| i.name()).collect()
 }
 
 fn reports_of(reports: &[PyRef<'_, NativeReport>]) -> Vec<Report> {
@@ -372,8 +418,9 @@ fn build_inner(
     for (table, row, column, value) in cells {
         let address = Address::from_keys(table, row, column)
             .ok_or_else(|| format!("no cell {table}/{row}/{column}"))?;
-        let number = Number::parse(value, address.cell_type())
-            .ok_or_else(|| format!("{table}/{row}/{column}: {value:?} is not a number of this cell"))?;
+        let number = Number::parse(value, address.cell_type()).ok_or_else(|| {
+            format!("{table}/{row}/{column}: {value:?} is not a number of this cell")
+        })?;
         match address {
             Address::Proactive(r, c) => builder = builder.proactive(r, c, number),
             Address::Applications(r, c) => {
@@ -437,6 +484,7 @@ fn build_inner(
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeReport>()?;
+    m.add_class::<NativeCheck>()?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(walk, m)?)?;
@@ -444,5 +492,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sum, m)?)?;
     m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add("VERSION", contract::VERSION)?;
+    m.add("CHANNEL", ordered::CHANNEL)?;
     Ok(())
 }

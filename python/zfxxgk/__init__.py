@@ -17,7 +17,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 from . import _native
 
 __all__ = [
-    "Error", "ReadError", "BuildError", "Finding", "Report", "Result",
+    "Error", "ReadError", "BuildError", "Finding", "Report", "Result", "Checking",
     "read", "check", "series", "sum", "build", "to_frame", "__version__",
 ]
 
@@ -125,7 +125,7 @@ class Report:
         return self._n.to_csv()
 
     def render(self, form: str) -> Union[str, bytes]:
-        """The report as ``text``, ``md``, ``html`` (str) or ``xlsx`` (bytes)."""
+        """The report as ``text``, ``md``, ``html``, ``json``, ``csv`` (str) or ``xlsx``, ``docx`` (bytes)."""
         try:
             return self._n.render(form)
         except ValueError as e:
@@ -162,7 +162,8 @@ PathArg = Union[str, "_os.PathLike[str]"]
 
 
 def read(source: Union[PathArg, bytes], form: Optional[str] = None) -> Report:
-    """Reads a report from a path or bytes; ``form`` one of json csv text md html xlsx, else detected."""
+    """Reads a report from a path or bytes; ``form`` one of json csv text md html xlsx pdf docx,
+    else detected as the CLI does."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         name, data = "-", bytes(source)
     elif isinstance(source, (str, _os.PathLike)):
@@ -189,10 +190,38 @@ def _paths(paths: Union[PathArg, Iterable[PathArg]]) -> List[str]:
     return [_os.fspath(p) for p in paths]
 
 
-def check(paths: Union[PathArg, Iterable[PathArg]], *, jobs: Optional[int] = None) -> Iterator[Result]:
-    """Checks files and folders in the CLI's order, in parallel on the Rust side (GIL released)."""
-    for line, native in _native.check(_paths(paths), jobs):
-        yield Result(line, native)
+class Checking(Iterator[Result]):
+    """The iterator ``check`` returns: each input's ``Result`` in the CLI's order, as soon as it
+    and those before it are checked. At most a bounded window of results is held at once (64 per
+    worker thread, as the CLI); dropping the iterator stops the workers."""
+
+    __slots__ = ("_run",)
+
+    def __init__(self, run: Any) -> None:
+        self._run = run
+
+    def __iter__(self) -> "Checking":
+        return self
+
+    def __next__(self) -> Result:
+        line, native = next(self._run)
+        return Result(line, native)
+
+
+def check(paths: Union[PathArg, Iterable[PathArg]], *, jobs: Optional[int] = None,
+          form: Optional[str] = None) -> Checking:
+    """Checks files and folders in the CLI's order, in parallel on the Rust side (GIL released).
+
+    ``jobs``: worker threads (default one per core); ``form``: read every input in this form
+    (as ``--from``), else each is detected. Files in folders are walked depth first, each
+    folder's entries sorted by name; a file of no report type is a ``Result`` with an error.
+    """
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a whole number of threads, at least 1, not {jobs!r}")
+    try:
+        return Checking(_native.check(_paths(paths), jobs, form))
+    except ValueError as e:
+        raise Error(str(e)) from None
 
 
 def _reports(paths: Union[PathArg, Iterable[PathArg], Iterable[Report]]) -> Tuple[List[str], List[Any]]:
