@@ -519,6 +519,7 @@ fn disposition(name: Option<&str>, ext: &str) -> HeaderValue {
                 (String = "text/markdown"),
                 (String = "text/html"),
                 (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             )),
         (status = 422, description = "The body is no readable report: the error line", body = CheckLine),
         (status = 400, description = "Bad query parameters", body = ErrorBody),
