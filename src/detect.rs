@@ -55,7 +55,7 @@ use crate::read::Reading;
 /// 046's table markup sits 5 KiB in).
 pub const SNIFF_LEN: usize = 1024 * 1024;
 
-pub use crate::limits::DEFAULT_LIMIT;
+pub use crate::limits::{DEFAULT_LIMIT, DOCUMENT_LIMIT};
 
 /// The shapes reports come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,6 +92,8 @@ struct Row {
     key: &'static str,
     extensions: &'static [&'static str],
     read: fn(&[u8]) -> Result<Reading, ReadError>,
+    /// The largest input [`read_any`] hands to the reader.
+    limit: usize,
 }
 
 /// Every shape, with its key, extensions and reader, in the order of [`Shape::ALL`].
@@ -101,66 +103,77 @@ const SHAPES: &[Row] = &[
         key: "json",
         extensions: &["json"],
         read: read_json,
+        limit: DEFAULT_LIMIT,
     },
     Row {
         shape: Shape::CellsCsv,
         key: "cells",
         extensions: &["csv"],
         read: read_cells,
+        limit: DEFAULT_LIMIT,
     },
     Row {
         shape: Shape::Html,
         key: "html",
         extensions: &["html", "htm", "shtml", "xhtml"],
         read: read_html,
+        limit: DEFAULT_LIMIT,
     },
     Row {
         shape: Shape::Markdown,
         key: "markdown",
         extensions: &["md", "markdown"],
         read: read_text,
+        limit: DEFAULT_LIMIT,
     },
     Row {
         shape: Shape::Text,
         key: "text",
         extensions: &["txt", "text"],
         read: read_text,
+        limit: DEFAULT_LIMIT,
     },
     Row {
         shape: Shape::Xlsx,
         key: "xlsx",
         extensions: &["xlsx"],
         read: read_xlsx,
+        limit: DOCUMENT_LIMIT,
     },
     Row {
         shape: Shape::Pdf,
         key: "pdf",
         extensions: &["pdf"],
         read: read_pdf,
+        limit: DOCUMENT_LIMIT,
     },
     Row {
         shape: Shape::Docx,
         key: "docx",
         extensions: &["docx"],
         read: read_docx,
+        limit: DOCUMENT_LIMIT,
     },
     Row {
         shape: Shape::Doc,
         key: "doc",
         extensions: &["doc"],
         read: read_doc,
+        limit: DOCUMENT_LIMIT,
     },
     Row {
         shape: Shape::Wps,
         key: "wps",
         extensions: &["wps"],
         read: read_wps,
+        limit: DOCUMENT_LIMIT,
     },
     Row {
         shape: Shape::Ofd,
         key: "ofd",
         extensions: &["ofd"],
         read: read_ofd,
+        limit: DOCUMENT_LIMIT,
     },
 ];
 
@@ -336,7 +349,9 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 ///
 /// # Errors
 ///
-/// [`ReadError::TooLarge`] over [`DEFAULT_LIMIT`]; [`ReadError::Encoding`] for a cells CSV or
+/// [`ReadError::TooLarge`] over [`DEFAULT_LIMIT`] for the text shapes (JSON, cells CSV, HTML,
+/// Markdown, text) and over [`DOCUMENT_LIMIT`] for the documents (XLSX, PDF, DOCX, which carry
+/// images and fonts beside the report); [`ReadError::Encoding`] for a cells CSV or
 /// JSON that is not UTF-8; [`ReadError::Unsupported`] for a shape this build cannot read (JSON
 /// without the `serde` feature, HTML without `html`, XLSX without `xlsx`, PDF without `pdf`,
 /// DOCX without `docx`; Word 97 `.doc`, with the command that converts it; WPS and OFD);
@@ -344,20 +359,26 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 /// [`crate::json::read`], [`crate::html::read`], `pdf::read`, `docx::read`,
 /// [`crate::text::read_bytes`] for Markdown and text).
 pub fn read_any(bytes: &[u8], shape: Option<Shape>) -> Result<Reading, ReadError> {
-    if bytes.len() > DEFAULT_LIMIT {
+    if bytes.len() > DOCUMENT_LIMIT {
         return Err(ReadError::TooLarge {
-            limit: DEFAULT_LIMIT,
+            limit: DOCUMENT_LIMIT,
             size: bytes.len(),
         });
     }
     let shape = shape.unwrap_or_else(|| self::shape(bytes, None));
-    match shape.row() {
-        Some(row) => (row.read)(bytes),
-        None => Err(ReadError::Unsupported {
+    let Some(row) = shape.row() else {
+        return Err(ReadError::Unsupported {
             shape: "unknown",
             why: "no reader for this shape",
-        }),
+        });
+    };
+    if bytes.len() > row.limit {
+        return Err(ReadError::TooLarge {
+            limit: row.limit,
+            size: bytes.len(),
+        });
     }
+    (row.read)(bytes)
 }
 
 /// A reader behind a cargo feature: the reader when the feature is on, else a function that

@@ -5,3 +5,9 @@
 /// 1 MiB; the limit keeps a wrong file from exhausting memory. The text reader has its own,
 /// lower limit on the decoded text (`text::MAX_INPUT`).
 pub const DEFAULT_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The largest document (XLSX, PDF, DOCX) the readers accept by default: 64 MiB. A document
+/// carries images and fonts beside the report (a PDF with a scanned seal, a Word file with a
+/// logo) and is often larger than the text it holds; what it inflates to has its own bounds in
+/// each reader.
+pub const DOCUMENT_LIMIT: usize = 64 * 1024 * 1024;

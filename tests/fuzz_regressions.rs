@@ -90,6 +90,25 @@ fn any_input_over_the_limit_is_refused() {
     ));
 }
 
+/// A document (here a PDF: a header, then padding) between the text limit and the document
+/// limit reaches its reader, which refuses it for what it is, not for its size; past the
+/// document limit it is refused unread.
+#[test]
+fn documents_have_the_document_limit() {
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.resize(detect::DEFAULT_LIMIT + 1, b' ');
+    let err = detect::read_any(&pdf, None).unwrap_err();
+    assert!(
+        !matches!(err, ReadError::TooLarge { .. }),
+        "{err:?}: a 16 MiB PDF is refused for its size"
+    );
+    pdf.resize(detect::DOCUMENT_LIMIT + 1, b' ');
+    assert!(matches!(
+        detect::read_any(&pdf, None).unwrap_err(),
+        ReadError::TooLarge { limit, .. } if limit == detect::DOCUMENT_LIMIT
+    ));
+}
+
 // ---- HTML -------------------------------------------------------------------------------
 
 #[cfg(feature = "html")]

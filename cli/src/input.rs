@@ -56,7 +56,7 @@ pub const EXTENSIONS: &[&str] = &[
 
 /// The largest input read: the library's limit for any shape (a larger file is read up to
 /// one byte past it, so the reader can say how it exceeds the limit).
-const READ_LIMIT: u64 = zfxxgk::limits::DEFAULT_LIMIT as u64;
+const READ_LIMIT: u64 = zfxxgk::limits::DOCUMENT_LIMIT as u64;
 
 /// One input of a run, in the order it is reported.
 #[derive(Debug, Clone)]

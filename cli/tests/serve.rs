@@ -421,6 +421,22 @@ fn convert_answers_each_form_with_its_media_type() {
     assert!(direct.len() > 100);
     assert_eq!(tables(back.text()), direct);
 
+    // The Word document: its media type, and it reads back as the same table cells.
+    let d = post(&server.url("/v1/convert?to=docx&name=003.txt"), &bytes);
+    assert_eq!(d.status, 200, "{}", d.text());
+    assert_eq!(
+        d.content_type,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert!(
+        d.header("content-disposition")
+            .unwrap()
+            .contains("003.docx")
+    );
+    let back = post(&server.url("/v1/convert?to=csv&from=docx"), &d.body);
+    assert_eq!(back.status, 200, "{}", back.text());
+    assert_eq!(tables(back.text()), direct);
+
     let e = post(&server.url("/v1/convert?to=json"), b"garbage");
     assert_eq!(e.status, 422);
     assert_eq!(e.json()["error"]["kind"], "not-a-report");

@@ -11,7 +11,7 @@ use crate::read::{Reading, Spanned};
 
 /// The largest DOCX file the reader opens: 64 MiB (a report's document is well under 1 MiB;
 /// [`crate::read::any`] stops at 16 MiB before this).
-pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_BYTES: usize = crate::limits::DOCUMENT_LIMIT;
 
 /// The most bytes unpacked from the XML parts read (`word/document.xml` and
 /// `word/numbering.xml` together): 64 MiB (the official template's document is 250 KB). A part

@@ -35,7 +35,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            file_size: 64 * 1024 * 1024,
+            file_size: crate::limits::DOCUMENT_LIMIT,
             pages: 1000,
             stream_bytes: 32 * 1024 * 1024,
             total_bytes: 256 * 1024 * 1024,

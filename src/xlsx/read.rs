@@ -23,7 +23,7 @@ pub(super) const UNPLACED_KEY: &str = "unplaced";
 const TITLE_CORE: &str = "政府信息公开工作年度报告";
 
 /// The largest workbook the reader opens: 64 MiB.
-pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_BYTES: usize = crate::limits::DOCUMENT_LIMIT;
 
 /// The most bytes the reader decompresses from a workbook's XML parts: 256 MiB (a report's
 /// workbook holds well under 1 MiB of XML). A workbook that unpacks to more (a "zip bomb") is

@@ -116,8 +116,8 @@ enum To {
     Html,
     /// The official layout as an XLSX workbook.
     Xlsx,
-    // Docx: add the variant here, with its writer in `convert_to` and its media type in
-    // `To::media`, once `zfxxgk::docx` writes documents.
+    /// The official layout as a Word (DOCX) document.
+    Docx,
 }
 
 impl To {
@@ -131,6 +131,10 @@ impl To {
             To::Xlsx => (
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "xlsx",
+            ),
+            To::Docx => (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
             ),
         }
     }
@@ -461,6 +465,7 @@ fn convert_to(report: &zfxxgk::Report, to: To) -> Result<Vec<u8>, zfxxgk::WriteE
         To::Md => zfxxgk::render::markdown::to_string(report).into_bytes(),
         To::Html => zfxxgk::render::html::to_string(report).into_bytes(),
         To::Xlsx => zfxxgk::xlsx::to_bytes(report)?,
+        To::Docx => zfxxgk::docx::to_bytes(report)?,
     })
 }
 
@@ -514,6 +519,7 @@ fn disposition(name: Option<&str>, ext: &str) -> HeaderValue {
                 (String = "text/markdown"),
                 (String = "text/html"),
                 (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             )),
         (status = 422, description = "The body is no readable report: the error line", body = CheckLine),
         (status = 400, description = "Bad query parameters", body = ErrorBody),
