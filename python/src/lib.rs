@@ -19,8 +19,9 @@ pub const EXTENSIONS: &[&str] = &[
     "json", "csv", "txt", "md", "html", "htm", "xlsx", "pdf", "docx", "doc", "wps", "ofd",
 ];
 
-/// The largest input read: the library's limit (plus one byte, so the reader can say so).
-const READ_LIMIT: u64 = zfxxgk::limits::DEFAULT_LIMIT as u64;
+/// The largest input read: the library's limit for documents, the largest of any shape (plus
+/// one byte, so the reader can say so), as the CLI reads.
+const READ_LIMIT: u64 = zfxxgk::limits::DOCUMENT_LIMIT as u64;
 
 /// An error as a tuple: (kind, message, line, column, offset).
 type ErrorTuple = (String, String, Option<usize>, Option<usize>, Option<usize>);
