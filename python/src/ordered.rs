@@ -315,18 +315,14 @@ mod tests {
         let coordinator =
             std::thread::spawn(move || coordinate(&pool, &walk, None, 3, &tx, &shared));
         let mut got = Vec::new();
-        loop {
-            match rx.recv().unwrap() {
-                Message::Item(item) => {
-                    counters.held.fetch_sub(1, Ordering::SeqCst);
-                    let line: serde_json::Value = serde_json::from_str(&item.0).unwrap();
-                    got.push(line["file"].as_str().unwrap().to_owned());
-                    // Nothing is walked further ahead than the window and the channel allow.
-                    let walked = counters.walked.load(Ordering::SeqCst);
-                    assert!(walked <= got.len() + 3 + CHANNEL + 1, "{walked} walked");
-                }
-                Message::End => break,
-            }
+        // The run ends with `End` (the loop's end), never with a closed channel (a panic).
+        while let Message::Item(item) = rx.recv().unwrap() {
+            counters.held.fetch_sub(1, Ordering::SeqCst);
+            let line: serde_json::Value = serde_json::from_str(&item.0).unwrap();
+            got.push(line["file"].as_str().unwrap().to_owned());
+            // Nothing is walked further ahead than the window and the channel allow.
+            let walked = counters.walked.load(Ordering::SeqCst);
+            assert!(walked <= got.len() + 3 + CHANNEL + 1, "{walked} walked");
         }
         coordinator.join().unwrap();
         assert_eq!(got, want);
