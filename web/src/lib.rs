@@ -8,8 +8,9 @@
 //! | `build({issuer, year, edition, cells}) → Report` | [`zfxxgk::ReportBuilder`]: every total computed |
 //! | `complete(report) → Report` | [`complete`]: the totals of what is typed, blanks kept blank |
 //! | `series(reports) → Finding[][]` | [`zfxxgk::analysis::series::check`] |
-//! | `render(report, form) → string \| Uint8Array` | the writers: `text md html csv json xlsx` |
+//! | `render(report, form) → string \| Uint8Array` | the writers: `text md html csv json xlsx docx` |
 //! | `catalogue(edition) → {tables}` | [`zfxxgk::contract::catalogue`] |
+//! | `layout(edition) → {headings, tables}` | [`layout_json`]: the official tables as merged cells |
 //!
 //! A report is a plain object (the report's JSON); a finding is the object of a finding in a
 //! line of `zfxxgk check --format json`. An error is a JavaScript `Error` with the `kind`,
@@ -122,6 +123,79 @@ pub fn edition(key: &str) -> Result<Edition, Failure> {
 pub fn catalogue_json(key: &str) -> Result<String, Failure> {
     let c = contract::catalogue(edition(key)?);
     serde_json::to_string(&c).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+/// The official layout of the edition `key` as JSON, for a page that draws the tables:
+/// `{edition, headings, tables: [{key, caption?, width, head, body}]}` where `head` and `body`
+/// are rows of the cells that start in them, left to right (as HTML lists them), each
+/// `{label, rows, cols}` for a header or row label or `{key, label, type, computed, rows, cols}`
+/// for a data cell (`key` the CELLS.md `table/row/column`, `label` the cell's official labels
+/// as a message names it). It is the layout every writer of the library walks
+/// ([`zfxxgk::render::layout`]), for the rows of the edition.
+///
+/// # Errors
+///
+/// `invalid-argument` for an unknown edition.
+pub fn layout_json(key: &str) -> Result<String, Failure> {
+    use serde_json::{Value, json};
+    use zfxxgk::render::layout::{self, Block, Content, Span};
+    let edition = edition(key)?;
+    let year = if edition == Edition::E2019 {
+        2020
+    } else {
+        2021
+    };
+    let report = Report::new("", year, edition);
+    let computed = |a: Address| match a {
+        Address::Applications(r, c) => {
+            c == ApplicantColumn::Total
+                || matches!(r, ApplicationRow::Total | ApplicationRow::CarriedForward)
+        }
+        Address::Appeals(_, c) => c == AppealColumn::Total,
+        _ => false,
+    };
+    let span = |s: &Span| match s.content {
+        Content::Label(text) => json!({"label": text, "rows": s.rows, "cols": s.cols}),
+        Content::Data(a) => json!({
+            "key": a.to_string(),
+            "label": a.describe(edition),
+            "type": type_key(a.cell_type()),
+            "computed": computed(a),
+            "rows": s.rows,
+            "cols": s.cols,
+        }),
+    };
+    let rows = |rows: &[Vec<Span>]| -> Value {
+        rows.iter()
+            .map(|r| r.iter().map(span).collect::<Vec<_>>())
+            .collect()
+    };
+    let mut headings = Vec::new();
+    let mut tables = Vec::new();
+    for block in layout::blocks(&report) {
+        match block {
+            Block::Heading(_, text) => headings.push(text),
+            Block::Table(t) => tables.push(json!({
+                "key": t.key.key(),
+                "caption": t.caption,
+                "width": t.width,
+                "head": rows(&t.head),
+                "body": rows(&t.body),
+            })),
+            Block::Prose(_) => {}
+        }
+    }
+    let out = json!({"edition": edition.key(), "headings": headings, "tables": tables});
+    serde_json::to_string(&out).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+/// The key of a cell type, as the catalogue writes it.
+fn type_key(t: zfxxgk::CellType) -> &'static str {
+    match t {
+        zfxxgk::CellType::Change => "change",
+        zfxxgk::CellType::Amount => "amount",
+        _ => "count",
+    }
 }
 
 fn invalid(message: String) -> Failure {
@@ -338,17 +412,17 @@ pub fn series(reports: &[Report]) -> Vec<Vec<Finding>> {
 pub enum Rendered {
     /// `text`, `md`, `html`, `csv`, `json`.
     Text(String),
-    /// `xlsx`.
+    /// `xlsx`, `docx`.
     Bytes(Vec<u8>),
 }
 
 /// Renders `report` in `form`: `text`, `md` (`markdown`), `html`, `csv` (`cells`), `json`,
-/// `xlsx`.
+/// `xlsx`, `docx`.
 ///
 /// # Errors
 ///
 /// `invalid-argument` for an unknown form; `write` when the writer fails; `unsupported-shape`
-/// for `xlsx` in a build without the readers.
+/// for `xlsx` in a build without the readers, `docx` in a build without feature `docx`.
 pub fn render(report: &Report, form: &str) -> Result<Rendered, Failure> {
     let write = |e: zfxxgk::WriteError| InputError::new("write", e.to_string());
     Ok(match form.trim() {
@@ -358,9 +432,10 @@ pub fn render(report: &Report, form: &str) -> Result<Rendered, Failure> {
         "csv" | "cells" => Rendered::Text(zfxxgk::cells::to_string(report).map_err(write)?),
         "json" => Rendered::Text(report_json(report)?),
         "xlsx" => Rendered::Bytes(xlsx(report)?),
+        "docx" => Rendered::Bytes(docx(report)?),
         other => {
             return Err(invalid(format!(
-                "render：不认识的形式 `{other}`（text md html csv json xlsx）"
+                "render：不认识的形式 `{other}`（text md html csv json xlsx docx）"
             )));
         }
     })
@@ -376,6 +451,19 @@ fn xlsx(_: &Report) -> Result<Vec<u8>, Failure> {
     Err(InputError::new(
         "unsupported-shape",
         "this build lacks the XLSX writer (feature `readers`)",
+    ))
+}
+
+#[cfg(feature = "docx")]
+fn docx(report: &Report) -> Result<Vec<u8>, Failure> {
+    zfxxgk::docx::to_bytes(report).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+#[cfg(not(feature = "docx"))]
+fn docx(_: &Report) -> Result<Vec<u8>, Failure> {
+    Err(InputError::new(
+        "unsupported-shape",
+        "this build lacks the DOCX writer (feature `docx`)",
     ))
 }
 
@@ -513,6 +601,63 @@ mod tests {
             found[0]
                 .iter()
                 .all(|f| f.rule.id() != "series.carry-over" || !f.assessable)
+        );
+    }
+
+    #[test]
+    fn layout_lists_every_cell_of_the_edition_once() {
+        for edition in Edition::ALL {
+            let l: serde_json::Value =
+                serde_json::from_str(&layout_json(edition.key()).unwrap()).unwrap();
+            let mut keys: Vec<String> = Vec::new();
+            for t in l["tables"].as_array().unwrap() {
+                for row in t["head"].as_array().unwrap() {
+                    assert!(
+                        row.as_array()
+                            .unwrap()
+                            .iter()
+                            .all(|c| c.get("key").is_none())
+                    );
+                }
+                for row in t["body"].as_array().unwrap() {
+                    for c in row.as_array().unwrap() {
+                        if let Some(k) = c["key"].as_str() {
+                            keys.push(k.to_owned());
+                        }
+                    }
+                }
+            }
+            let report = Report::new("x", 2024, *edition);
+            let mut want: Vec<String> =
+                report.addresses().iter().map(ToString::to_string).collect();
+            want.sort();
+            keys.sort();
+            assert_eq!(keys, want, "{edition:?}");
+            assert_eq!(l["headings"].as_array().unwrap().len(), 6);
+        }
+        let l: serde_json::Value = serde_json::from_str(&layout_json("2021").unwrap()).unwrap();
+        let apps = &l["tables"].as_array().unwrap()[l["tables"].as_array().unwrap().len() - 2];
+        assert_eq!(apps["key"], "applications");
+        // The note over the label columns spans three rows and three columns.
+        assert_eq!(apps["head"][0][0]["rows"], 3);
+        assert_eq!(apps["head"][0][0]["cols"], 3);
+        let first = &apps["body"][0];
+        let cell = first.as_array().unwrap().last().unwrap();
+        assert_eq!(cell["key"], "applications/received/total");
+        assert_eq!(cell["computed"], true);
+        assert_eq!(layout_json("1999").unwrap_err().kind, "invalid-argument");
+    }
+
+    #[cfg(feature = "docx")]
+    #[test]
+    fn docx_renders_and_reads_back() {
+        let r = read(SEED.as_bytes(), None).unwrap().reading.report;
+        let Rendered::Bytes(b) = render(&r, "docx").unwrap() else {
+            panic!("docx is bytes")
+        };
+        assert_eq!(
+            read(&b, Some("docx")).unwrap().reading.report.applications,
+            r.applications
         );
     }
 
