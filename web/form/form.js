@@ -262,17 +262,11 @@ function cellOf(report, key) {
   return report?.[t]?.[row]?.[col];
 }
 
-// The report with its totals: computed by the package where not typed by hand.
+// The report with its totals: computed by the package where not typed by hand (a typed total
+// counts as given in the totals computed from it).
 function completeReport() {
-  const typed = typedReport();
-  const done = z.complete(typed);
-  for (const [key, info] of cells) {
-    if (info.span.computed && state.manual[key]) {
-      const [t, row, col] = key.split('/');
-      (done[t][row] ??= {})[col] = typed[t][row][col];
-    }
-  }
-  return done;
+  const typed = Object.keys(state.manual).filter((k) => cells.get(k)?.span.computed);
+  return z.complete(typedReport(), typed);
 }
 
 function changed() {

@@ -158,13 +158,16 @@ pub fn build(
 }
 
 /// `report` with the totals of what is typed filled in, blanks kept blank (see
-/// [`crate::complete`]).
+/// [`crate::complete`]); the totals named in `typed` (`table/row/column` keys) are kept as
+/// typed and summed as given ([`crate::complete_keeping`]).
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn complete(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    typed: Option<Vec<String>>,
 ) -> Result<JsValue, JsValue> {
     let mut report = report_of(&report)?;
-    crate::complete(&mut report);
+    let keep = crate::addresses(typed.as_deref().unwrap_or_default()).map_err(failed)?;
+    crate::complete_keeping(&mut report, &keep);
     object(&crate::report_json(&report).map_err(failed)?)
 }
 

@@ -6,7 +6,7 @@
 //! | `read(bytes, form?) → Report` | [`zfxxgk::read::any`], the report as [`zfxxgk::json::to_string`] writes it |
 //! | `check(report) → Finding[]` | [`zfxxgk::Reading::check`], located in the source for a report as read |
 //! | `build({issuer, year, edition, cells}) → Report` | [`zfxxgk::ReportBuilder`]: every total computed |
-//! | `complete(report) → Report` | [`complete`]: the totals of what is typed, blanks kept blank |
+//! | `complete(report, typed?) → Report` | [`complete_keeping`]: the totals of what is typed, blanks kept blank, totals typed by hand kept |
 //! | `series(reports) → Finding[][]` | [`zfxxgk::analysis::series::check`] |
 //! | `render(report, form) → string \| Uint8Array` | the writers: `text md html csv json xlsx docx` |
 //! | `catalogue(edition) → {tables}` | [`zfxxgk::contract::catalogue`] |
@@ -330,6 +330,13 @@ fn address_of(key: &str) -> Result<Address, Failure> {
 /// 结转下年度继续办理 stays blank where the balance would be negative (the check then says
 /// why). Every other cell is kept as it is.
 pub fn complete(report: &mut Report) {
+    complete_keeping(report, &[]);
+}
+
+/// [`complete`], except that the totals in `keep` (typed by hand) are kept as they are and
+/// count as given in the totals computed from them: a typed （七）总计 gives 结转下年度继续办理,
+/// a typed 结转下年度继续办理 of a column goes into the row's 总计.
+pub fn complete_keeping(report: &mut Report, keep: &[Address]) {
     let rows = report.application_rows();
     let count = |cell: Option<&Cell>| -> Option<u64> {
         match cell {
@@ -342,52 +349,67 @@ pub fn complete(report: &mut Report) {
         (Some(a), None) => Some(a),
         (Some(a), Some(b)) => Some(a.saturating_add(b)),
     };
-    let set = |grid_cell: Option<u64>| grid_cell.map_or_else(Cell::blank, Cell::value);
+    let value = |n: Option<u64>| n.map_or_else(Cell::blank, Cell::value);
+    let kept = |row, column| keep.contains(&Address::Applications(row, column));
     // Outcome rows' totals first, then （七）总计, then 结转, then the row totals of those.
-    let mut columns_total: Vec<(ApplicantColumn, Option<u64>)> = Vec::new();
-    let mut inflow: Vec<(ApplicantColumn, Option<u64>)> = Vec::new();
     for &column in ApplicantColumn::PARTS {
         let mut outcomes = None;
-        let mut inn = None;
+        let mut inflow = None;
         for &row in &rows {
             let n = count(report.applications.get(row, column));
             if row.is_outcome() {
                 outcomes = sum(outcomes, n);
             } else if matches!(row, ApplicationRow::Received | ApplicationRow::CarriedOver) {
-                inn = sum(inn, n);
+                inflow = sum(inflow, n);
             }
         }
-        columns_total.push((column, outcomes));
-        inflow.push((column, inn));
-    }
-    for ((column, outcomes), (_, inn)) in columns_total.iter().zip(inflow.iter()) {
-        report
-            .applications
-            .set(ApplicationRow::Total, *column, set(*outcomes));
-        let forward = match (inn, outcomes) {
+        if !kept(ApplicationRow::Total, column) {
+            report
+                .applications
+                .set(ApplicationRow::Total, column, value(outcomes));
+        }
+        let decided = count(report.applications.get(ApplicationRow::Total, column));
+        let forward = match (inflow, decided) {
             (None, None) => None,
             (i, o) => i.unwrap_or(0).checked_sub(o.unwrap_or(0)),
         };
-        report
-            .applications
-            .set(ApplicationRow::CarriedForward, *column, set(forward));
+        if !kept(ApplicationRow::CarriedForward, column) {
+            report
+                .applications
+                .set(ApplicationRow::CarriedForward, column, value(forward));
+        }
     }
     for &row in &rows {
+        if kept(row, ApplicantColumn::Total) {
+            continue;
+        }
         let total = ApplicantColumn::PARTS
             .iter()
             .map(|&c| count(report.applications.get(row, c)))
             .fold(None, sum);
         report
             .applications
-            .set(row, ApplicantColumn::Total, set(total));
+            .set(row, ApplicantColumn::Total, value(total));
     }
     for &row in AppealRow::ALL {
+        if keep.contains(&Address::Appeals(row, AppealColumn::Total)) {
+            continue;
+        }
         let total = AppealColumn::PARTS
             .iter()
             .map(|&c| count(report.appeals.get(row, c)))
             .fold(None, sum);
-        report.appeals.set(row, AppealColumn::Total, set(total));
+        report.appeals.set(row, AppealColumn::Total, value(total));
     }
+}
+
+/// The cell addresses of `keys` (`table/row/column`, CELLS.md).
+///
+/// # Errors
+///
+/// `invalid-argument` for a key that names no cell.
+pub fn addresses(keys: &[String]) -> Result<Vec<Address>, Failure> {
+    keys.iter().map(|k| address_of(k)).collect()
 }
 
 /// The findings across `reports` as one body's series (`series.*`): one list per report, in
@@ -567,6 +589,50 @@ mod tests {
             r.applications
                 .get(ApplicationRow::CarriedForward, c)
                 .is_none_or(Cell::is_blank)
+        );
+    }
+
+    #[test]
+    fn complete_keeps_typed_totals_and_sums_them() {
+        let mut r = Report::new("x", 2024, Edition::E2021);
+        let c = ApplicantColumn::NaturalPerson;
+        r.applications
+            .set(ApplicationRow::Received, c, Cell::value(5u64));
+        r.applications
+            .set(ApplicationRow::Granted, c, Cell::value(1u64));
+        r.applications
+            .set(ApplicationRow::CarriedForward, c, Cell::value(7u64));
+        r.applications.set(
+            ApplicationRow::Total,
+            ApplicantColumn::Commercial,
+            Cell::value(2u64),
+        );
+        let keep = addresses(&[
+            "applications/carried_forward/natural_person".to_owned(),
+            "applications/total/commercial".to_owned(),
+        ])
+        .unwrap();
+        complete_keeping(&mut r, &keep);
+        let n = |row, col| r.applications.number(row, col).and_then(Number::as_count);
+        assert_eq!(n(ApplicationRow::CarriedForward, c), Some(7));
+        assert_eq!(
+            n(ApplicationRow::CarriedForward, ApplicantColumn::Total),
+            Some(7)
+        );
+        assert_eq!(n(ApplicationRow::Total, ApplicantColumn::Total), Some(3));
+        // A typed （七）总计 with nothing coming in: 结转 would be negative, so blank.
+        assert_eq!(
+            n(ApplicationRow::Total, ApplicantColumn::Commercial),
+            Some(2)
+        );
+        assert!(
+            r.applications
+                .get(ApplicationRow::CarriedForward, ApplicantColumn::Commercial)
+                .is_none_or(Cell::is_blank)
+        );
+        assert_eq!(
+            addresses(&["x/y/z".to_owned()]).unwrap_err().kind,
+            "invalid-argument"
         );
     }
 

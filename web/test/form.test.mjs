@@ -138,6 +138,9 @@ test('applications.balance appears when 结转 is made wrong, within the keystro
   assert.deepEqual(shown, { list: 1, cell: 1, invalid: 'true' });
   const message = await page.locator(`#findings li${finding} .msg`).textContent();
   assert.match(message, /自然人/);
+  // The typed 结转 goes into its row's 总计: only the balance is wrong.
+  assert.equal(await cell(page, 'applications/carried_forward/total').inputValue(), '5');
+  assert.ok(!(await rules(page)).some((r) => r.startsWith('applications.row-total')));
   if (process.env.ZFXXGK_SCREENSHOT) {
     await cell(page, 'applications/received/natural_person').scrollIntoViewIfNeeded();
     await page.screenshot({ path: process.env.ZFXXGK_SCREENSHOT });
