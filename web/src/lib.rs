@@ -42,10 +42,36 @@ pub struct Read {
 
 /// The shape `form` names: a shape key (`json`, `cells`, `html`, `markdown`, `text`, `xlsx`),
 /// else a file name whose extension hints the shape, else detected from the content.
+#[cfg(feature = "text")]
 pub fn shape_of(bytes: &[u8], form: Option<&str>) -> Shape {
     match form.map(str::trim).filter(|f| !f.is_empty()) {
         Some(f) => Shape::from_key(f).unwrap_or_else(|| detect::shape(bytes, Some(f))),
         None => detect::shape(bytes, None),
+    }
+}
+
+/// The shape `form` names in the core, which reads JSON and cells CSV only: a shape key or a
+/// file name's extension (`json`, `cells`/`csv`; the others name the shape the core then
+/// refuses), else JSON when the content starts with `{`, else cells CSV. (The library's
+/// detection would link every reader in.)
+#[cfg(not(feature = "text"))]
+pub fn shape_of(bytes: &[u8], form: Option<&str>) -> Shape {
+    let hint = form.map(str::trim).unwrap_or_default().to_ascii_lowercase();
+    match hint.rsplit('.').next().unwrap_or_default() {
+        "json" => return Shape::Json,
+        "cells" | "csv" => return Shape::CellsCsv,
+        "html" | "htm" => return Shape::Html,
+        "md" | "markdown" => return Shape::Markdown,
+        "text" | "txt" => return Shape::Text,
+        "xlsx" => return Shape::Xlsx,
+        "docx" => return Shape::Docx,
+        "pdf" => return Shape::Pdf,
+        _ => {}
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Shape::Json,
+        _ => Shape::CellsCsv,
     }
 }
 
@@ -56,11 +82,30 @@ pub fn shape_of(bytes: &[u8], form: Option<&str>) -> Shape {
 /// The reader's error, as the machine interface states it.
 pub fn read(bytes: &[u8], form: Option<&str>) -> Result<Read, Failure> {
     let shape = shape_of(bytes, form);
-    let reading = zfxxgk::read::any(bytes, Some(shape)).map_err(|e| InputError::read(&e))?;
+    let reading = read_shape(bytes, shape).map_err(|e| InputError::read(&e))?;
     Ok(Read {
         text: contract::source_text(bytes, shape),
         reading,
     })
+}
+
+/// Every reader of the library ([`zfxxgk::read::any`]).
+#[cfg(feature = "text")]
+fn read_shape(bytes: &[u8], shape: Shape) -> Result<Reading, zfxxgk::ReadError> {
+    zfxxgk::read::any(bytes, Some(shape))
+}
+
+/// The core reads JSON and cells CSV only, so that the other readers are not linked in.
+#[cfg(not(feature = "text"))]
+fn read_shape(bytes: &[u8], shape: Shape) -> Result<Reading, zfxxgk::ReadError> {
+    match shape {
+        Shape::Json => zfxxgk::json::read_bytes(bytes),
+        Shape::CellsCsv => zfxxgk::cells::read_bytes(bytes),
+        other => Err(zfxxgk::ReadError::Unsupported {
+            shape: other.key(),
+            why: "this build reads JSON and cells CSV only (features `text`, `readers`, `docx` off)",
+        }),
+    }
 }
 
 /// The report's JSON, as [`zfxxgk::json::to_string`] writes it.
@@ -513,7 +558,12 @@ mod tests {
     #[test]
     fn read_errors_carry_the_kind() {
         let e = read(b"nothing here", Some("text")).unwrap_err();
-        assert_eq!(e.kind, "not-a-report");
+        let want = if cfg!(feature = "text") {
+            "not-a-report"
+        } else {
+            "unsupported-shape"
+        };
+        assert_eq!(e.kind, want);
         let e = read(b"{\"issuer\": 3", Some("json")).unwrap_err();
         assert_eq!(e.kind, "syntax");
         assert_eq!(e.position.line, Some(1));
@@ -725,6 +775,22 @@ mod tests {
             read(&b, Some("docx")).unwrap().reading.report.applications,
             r.applications
         );
+    }
+
+    #[cfg(not(feature = "text"))]
+    #[test]
+    fn the_core_reads_json_and_cells() {
+        assert_eq!(shape_of(SEED.as_bytes(), None), Shape::CellsCsv);
+        assert_eq!(shape_of(b"\xef\xbb\xbf {\"issuer\"", None), Shape::Json);
+        assert_eq!(shape_of(b"", Some("a.JSON")), Shape::Json);
+        assert_eq!(shape_of(b"{", Some("cells")), Shape::CellsCsv);
+        let r = read(SEED.as_bytes(), None).unwrap().reading.report;
+        let json = report_json(&r).unwrap();
+        assert_eq!(read(json.as_bytes(), None).unwrap().reading.report, r);
+        let e = read(b"<html></html>", Some("page.html")).unwrap_err();
+        assert_eq!(e.kind, "unsupported-shape");
+        assert_eq!(render(&r, "xlsx").unwrap_err().kind, "unsupported-shape");
+        assert_eq!(render(&r, "docx").unwrap_err().kind, "unsupported-shape");
     }
 
     #[test]
