@@ -22,7 +22,7 @@
 use zfxxgk::catalogue::{AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, Edition};
 use zfxxgk::cell::{Cell, Number};
 use zfxxgk::contract::{self, InputError};
-use zfxxgk::detect::{self, Shape};
+use zfxxgk::detect::Shape;
 use zfxxgk::{Address, Finding, Reading, Report, ReportBuilder};
 
 pub mod js;
@@ -45,8 +45,8 @@ pub struct Read {
 #[cfg(feature = "text")]
 pub fn shape_of(bytes: &[u8], form: Option<&str>) -> Shape {
     match form.map(str::trim).filter(|f| !f.is_empty()) {
-        Some(f) => Shape::from_key(f).unwrap_or_else(|| detect::shape(bytes, Some(f))),
-        None => detect::shape(bytes, None),
+        Some(f) => Shape::from_key(f).unwrap_or_else(|| zfxxgk::detect::shape(bytes, Some(f))),
+        None => zfxxgk::detect::shape(bytes, None),
     }
 }
 
