@@ -368,6 +368,7 @@ function show(findings) {
       if (f.severity === 'error') info.input.setAttribute('aria-invalid', 'true');
       titles.set(anchor, [...(titles.get(anchor) ?? []), f.message]);
       li.addEventListener('click', () => info.input.focus());
+      li.addEventListener('keydown', (e) => { if (e.key === 'Enter') info.input.focus(); });
       li.tabIndex = 0;
     } else {
       const h = document.querySelector(`h2[data-table-key="${loc.table}"]`) ?? $('findings-panel').querySelector('h2');
