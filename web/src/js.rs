@@ -40,6 +40,15 @@ export type Catalogue = {
     columns: { key: string; label: string; group?: string; type: "count" | "change" | "amount"; computed: boolean }[];
   }[] }[];
 };
+/** A cell of the official layout: a label, or a data cell with its CELLS.md key. */
+export type LayoutCell = { rows: number; cols: number; label: string;
+  key?: string; type?: "count" | "change" | "amount"; computed?: boolean };
+/** The official tables of an edition, as merged cells (HTML's rowspan/colspan). */
+export type Layout = {
+  edition: string; headings: string[];
+  tables: { key: string; caption: string | null; width: number;
+    head: LayoutCell[][]; body: LayoutCell[][] }[];
+};
 "#;
 
 /// How many readings `read` keeps for `check`.
@@ -149,13 +158,16 @@ pub fn build(
 }
 
 /// `report` with the totals of what is typed filled in, blanks kept blank (see
-/// [`crate::complete`]).
+/// [`crate::complete`]); the totals named in `typed` (`table/row/column` keys) are kept as
+/// typed and summed as given ([`crate::complete_keeping`]).
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn complete(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    typed: Option<Vec<String>>,
 ) -> Result<JsValue, JsValue> {
     let mut report = report_of(&report)?;
-    crate::complete(&mut report);
+    let keep = crate::addresses(typed.as_deref().unwrap_or_default()).map_err(failed)?;
+    crate::complete_keeping(&mut report, &keep);
     object(&crate::report_json(&report).map_err(failed)?)
 }
 
@@ -177,7 +189,8 @@ pub fn series(
     object(&json)
 }
 
-/// `report` rendered as `text`, `md`, `html`, `csv`, `json` (a string) or `xlsx` (bytes).
+/// `report` rendered as `text`, `md`, `html`, `csv`, `json` (a string) or `xlsx`, `docx`
+/// (bytes).
 #[wasm_bindgen(unchecked_return_type = "string | Uint8Array")]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
@@ -202,6 +215,20 @@ pub fn catalogue(
         (None, None) => String::new(),
     };
     object(&crate::catalogue_json(&key).map_err(failed)?)
+}
+
+/// The official layout of `edition`'s tables: header and body rows of merged cells, each a
+/// label or a data cell with its key (see [`crate::layout_json`]).
+#[wasm_bindgen(unchecked_return_type = "Layout")]
+pub fn layout(
+    #[wasm_bindgen(unchecked_param_type = "string | number")] edition: JsValue,
+) -> Result<JsValue, JsValue> {
+    let key = match (edition.as_string(), edition.as_f64()) {
+        (Some(s), _) => s,
+        (None, Some(n)) => format!("{n}"),
+        (None, None) => String::new(),
+    };
+    object(&crate::layout_json(&key).map_err(failed)?)
 }
 
 /// The version of zfxxgk behind this module.

@@ -6,10 +6,11 @@
 //! | `read(bytes, form?) → Report` | [`zfxxgk::read::any`], the report as [`zfxxgk::json::to_string`] writes it |
 //! | `check(report) → Finding[]` | [`zfxxgk::Reading::check`], located in the source for a report as read |
 //! | `build({issuer, year, edition, cells}) → Report` | [`zfxxgk::ReportBuilder`]: every total computed |
-//! | `complete(report) → Report` | [`complete`]: the totals of what is typed, blanks kept blank |
+//! | `complete(report, typed?) → Report` | [`complete_keeping`]: the totals of what is typed, blanks kept blank, totals typed by hand kept |
 //! | `series(reports) → Finding[][]` | [`zfxxgk::analysis::series::check`] |
-//! | `render(report, form) → string \| Uint8Array` | the writers: `text md html csv json xlsx` |
+//! | `render(report, form) → string \| Uint8Array` | the writers: `text md html csv json xlsx docx` |
 //! | `catalogue(edition) → {tables}` | [`zfxxgk::contract::catalogue`] |
+//! | `layout(edition) → {headings, tables}` | [`layout_json`]: the official tables as merged cells |
 //!
 //! A report is a plain object (the report's JSON); a finding is the object of a finding in a
 //! line of `zfxxgk check --format json`. An error is a JavaScript `Error` with the `kind`,
@@ -21,7 +22,7 @@
 use zfxxgk::catalogue::{AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, Edition};
 use zfxxgk::cell::{Cell, Number};
 use zfxxgk::contract::{self, InputError};
-use zfxxgk::detect::{self, Shape};
+use zfxxgk::detect::Shape;
 use zfxxgk::{Address, Finding, Reading, Report, ReportBuilder};
 
 pub mod js;
@@ -41,10 +42,36 @@ pub struct Read {
 
 /// The shape `form` names: a shape key (`json`, `cells`, `html`, `markdown`, `text`, `xlsx`),
 /// else a file name whose extension hints the shape, else detected from the content.
+#[cfg(feature = "text")]
 pub fn shape_of(bytes: &[u8], form: Option<&str>) -> Shape {
     match form.map(str::trim).filter(|f| !f.is_empty()) {
-        Some(f) => Shape::from_key(f).unwrap_or_else(|| detect::shape(bytes, Some(f))),
-        None => detect::shape(bytes, None),
+        Some(f) => Shape::from_key(f).unwrap_or_else(|| zfxxgk::detect::shape(bytes, Some(f))),
+        None => zfxxgk::detect::shape(bytes, None),
+    }
+}
+
+/// The shape `form` names in the core, which reads JSON and cells CSV only: a shape key or a
+/// file name's extension (`json`, `cells`/`csv`; the others name the shape the core then
+/// refuses), else JSON when the content starts with `{`, else cells CSV. (The library's
+/// detection would link every reader in.)
+#[cfg(not(feature = "text"))]
+pub fn shape_of(bytes: &[u8], form: Option<&str>) -> Shape {
+    let hint = form.map(str::trim).unwrap_or_default().to_ascii_lowercase();
+    match hint.rsplit('.').next().unwrap_or_default() {
+        "json" => return Shape::Json,
+        "cells" | "csv" => return Shape::CellsCsv,
+        "html" | "htm" => return Shape::Html,
+        "md" | "markdown" => return Shape::Markdown,
+        "text" | "txt" => return Shape::Text,
+        "xlsx" => return Shape::Xlsx,
+        "docx" => return Shape::Docx,
+        "pdf" => return Shape::Pdf,
+        _ => {}
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Shape::Json,
+        _ => Shape::CellsCsv,
     }
 }
 
@@ -55,11 +82,30 @@ pub fn shape_of(bytes: &[u8], form: Option<&str>) -> Shape {
 /// The reader's error, as the machine interface states it.
 pub fn read(bytes: &[u8], form: Option<&str>) -> Result<Read, Failure> {
     let shape = shape_of(bytes, form);
-    let reading = zfxxgk::read::any(bytes, Some(shape)).map_err(|e| InputError::read(&e))?;
+    let reading = read_shape(bytes, shape).map_err(|e| InputError::read(&e))?;
     Ok(Read {
         text: contract::source_text(bytes, shape),
         reading,
     })
+}
+
+/// Every reader of the library ([`zfxxgk::read::any`]).
+#[cfg(feature = "text")]
+fn read_shape(bytes: &[u8], shape: Shape) -> Result<Reading, zfxxgk::ReadError> {
+    zfxxgk::read::any(bytes, Some(shape))
+}
+
+/// The core reads JSON and cells CSV only, so that the other readers are not linked in.
+#[cfg(not(feature = "text"))]
+fn read_shape(bytes: &[u8], shape: Shape) -> Result<Reading, zfxxgk::ReadError> {
+    match shape {
+        Shape::Json => zfxxgk::json::read_bytes(bytes),
+        Shape::CellsCsv => zfxxgk::cells::read_bytes(bytes),
+        other => Err(zfxxgk::ReadError::Unsupported {
+            shape: other.key(),
+            why: "this build reads JSON and cells CSV only (features `text`, `readers`, `docx` off)",
+        }),
+    }
 }
 
 /// The report's JSON, as [`zfxxgk::json::to_string`] writes it.
@@ -122,6 +168,79 @@ pub fn edition(key: &str) -> Result<Edition, Failure> {
 pub fn catalogue_json(key: &str) -> Result<String, Failure> {
     let c = contract::catalogue(edition(key)?);
     serde_json::to_string(&c).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+/// The official layout of the edition `key` as JSON, for a page that draws the tables:
+/// `{edition, headings, tables: [{key, caption?, width, head, body}]}` where `head` and `body`
+/// are rows of the cells that start in them, left to right (as HTML lists them), each
+/// `{label, rows, cols}` for a header or row label or `{key, label, type, computed, rows, cols}`
+/// for a data cell (`key` the CELLS.md `table/row/column`, `label` the cell's official labels
+/// as a message names it). It is the layout every writer of the library walks
+/// ([`zfxxgk::render::layout`]), for the rows of the edition.
+///
+/// # Errors
+///
+/// `invalid-argument` for an unknown edition.
+pub fn layout_json(key: &str) -> Result<String, Failure> {
+    use serde_json::{Value, json};
+    use zfxxgk::render::layout::{self, Block, Content, Span};
+    let edition = edition(key)?;
+    let year = if edition == Edition::E2019 {
+        2020
+    } else {
+        2021
+    };
+    let report = Report::new("", year, edition);
+    let computed = |a: Address| match a {
+        Address::Applications(r, c) => {
+            c == ApplicantColumn::Total
+                || matches!(r, ApplicationRow::Total | ApplicationRow::CarriedForward)
+        }
+        Address::Appeals(_, c) => c == AppealColumn::Total,
+        _ => false,
+    };
+    let span = |s: &Span| match s.content {
+        Content::Label(text) => json!({"label": text, "rows": s.rows, "cols": s.cols}),
+        Content::Data(a) => json!({
+            "key": a.to_string(),
+            "label": a.describe(edition),
+            "type": type_key(a.cell_type()),
+            "computed": computed(a),
+            "rows": s.rows,
+            "cols": s.cols,
+        }),
+    };
+    let rows = |rows: &[Vec<Span>]| -> Value {
+        rows.iter()
+            .map(|r| r.iter().map(span).collect::<Vec<_>>())
+            .collect()
+    };
+    let mut headings = Vec::new();
+    let mut tables = Vec::new();
+    for block in layout::blocks(&report) {
+        match block {
+            Block::Heading(_, text) => headings.push(text),
+            Block::Table(t) => tables.push(json!({
+                "key": t.key.key(),
+                "caption": t.caption,
+                "width": t.width,
+                "head": rows(&t.head),
+                "body": rows(&t.body),
+            })),
+            Block::Prose(_) => {}
+        }
+    }
+    let out = json!({"edition": edition.key(), "headings": headings, "tables": tables});
+    serde_json::to_string(&out).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+/// The key of a cell type, as the catalogue writes it.
+fn type_key(t: zfxxgk::CellType) -> &'static str {
+    match t {
+        zfxxgk::CellType::Change => "change",
+        zfxxgk::CellType::Amount => "amount",
+        _ => "count",
+    }
 }
 
 fn invalid(message: String) -> Failure {
@@ -256,6 +375,13 @@ fn address_of(key: &str) -> Result<Address, Failure> {
 /// 结转下年度继续办理 stays blank where the balance would be negative (the check then says
 /// why). Every other cell is kept as it is.
 pub fn complete(report: &mut Report) {
+    complete_keeping(report, &[]);
+}
+
+/// [`complete`], except that the totals in `keep` (typed by hand) are kept as they are and
+/// count as given in the totals computed from them: a typed （七）总计 gives 结转下年度继续办理,
+/// a typed 结转下年度继续办理 of a column goes into the row's 总计.
+pub fn complete_keeping(report: &mut Report, keep: &[Address]) {
     let rows = report.application_rows();
     let count = |cell: Option<&Cell>| -> Option<u64> {
         match cell {
@@ -268,52 +394,67 @@ pub fn complete(report: &mut Report) {
         (Some(a), None) => Some(a),
         (Some(a), Some(b)) => Some(a.saturating_add(b)),
     };
-    let set = |grid_cell: Option<u64>| grid_cell.map_or_else(Cell::blank, Cell::value);
+    let value = |n: Option<u64>| n.map_or_else(Cell::blank, Cell::value);
+    let kept = |row, column| keep.contains(&Address::Applications(row, column));
     // Outcome rows' totals first, then （七）总计, then 结转, then the row totals of those.
-    let mut columns_total: Vec<(ApplicantColumn, Option<u64>)> = Vec::new();
-    let mut inflow: Vec<(ApplicantColumn, Option<u64>)> = Vec::new();
     for &column in ApplicantColumn::PARTS {
         let mut outcomes = None;
-        let mut inn = None;
+        let mut inflow = None;
         for &row in &rows {
             let n = count(report.applications.get(row, column));
             if row.is_outcome() {
                 outcomes = sum(outcomes, n);
             } else if matches!(row, ApplicationRow::Received | ApplicationRow::CarriedOver) {
-                inn = sum(inn, n);
+                inflow = sum(inflow, n);
             }
         }
-        columns_total.push((column, outcomes));
-        inflow.push((column, inn));
-    }
-    for ((column, outcomes), (_, inn)) in columns_total.iter().zip(inflow.iter()) {
-        report
-            .applications
-            .set(ApplicationRow::Total, *column, set(*outcomes));
-        let forward = match (inn, outcomes) {
+        if !kept(ApplicationRow::Total, column) {
+            report
+                .applications
+                .set(ApplicationRow::Total, column, value(outcomes));
+        }
+        let decided = count(report.applications.get(ApplicationRow::Total, column));
+        let forward = match (inflow, decided) {
             (None, None) => None,
             (i, o) => i.unwrap_or(0).checked_sub(o.unwrap_or(0)),
         };
-        report
-            .applications
-            .set(ApplicationRow::CarriedForward, *column, set(forward));
+        if !kept(ApplicationRow::CarriedForward, column) {
+            report
+                .applications
+                .set(ApplicationRow::CarriedForward, column, value(forward));
+        }
     }
     for &row in &rows {
+        if kept(row, ApplicantColumn::Total) {
+            continue;
+        }
         let total = ApplicantColumn::PARTS
             .iter()
             .map(|&c| count(report.applications.get(row, c)))
             .fold(None, sum);
         report
             .applications
-            .set(row, ApplicantColumn::Total, set(total));
+            .set(row, ApplicantColumn::Total, value(total));
     }
     for &row in AppealRow::ALL {
+        if keep.contains(&Address::Appeals(row, AppealColumn::Total)) {
+            continue;
+        }
         let total = AppealColumn::PARTS
             .iter()
             .map(|&c| count(report.appeals.get(row, c)))
             .fold(None, sum);
-        report.appeals.set(row, AppealColumn::Total, set(total));
+        report.appeals.set(row, AppealColumn::Total, value(total));
     }
+}
+
+/// The cell addresses of `keys` (`table/row/column`, CELLS.md).
+///
+/// # Errors
+///
+/// `invalid-argument` for a key that names no cell.
+pub fn addresses(keys: &[String]) -> Result<Vec<Address>, Failure> {
+    keys.iter().map(|k| address_of(k)).collect()
 }
 
 /// The findings across `reports` as one body's series (`series.*`): one list per report, in
@@ -338,17 +479,17 @@ pub fn series(reports: &[Report]) -> Vec<Vec<Finding>> {
 pub enum Rendered {
     /// `text`, `md`, `html`, `csv`, `json`.
     Text(String),
-    /// `xlsx`.
+    /// `xlsx`, `docx`.
     Bytes(Vec<u8>),
 }
 
 /// Renders `report` in `form`: `text`, `md` (`markdown`), `html`, `csv` (`cells`), `json`,
-/// `xlsx`.
+/// `xlsx`, `docx`.
 ///
 /// # Errors
 ///
 /// `invalid-argument` for an unknown form; `write` when the writer fails; `unsupported-shape`
-/// for `xlsx` in a build without the readers.
+/// for `xlsx` in a build without the readers, `docx` in a build without feature `docx`.
 pub fn render(report: &Report, form: &str) -> Result<Rendered, Failure> {
     let write = |e: zfxxgk::WriteError| InputError::new("write", e.to_string());
     Ok(match form.trim() {
@@ -358,9 +499,10 @@ pub fn render(report: &Report, form: &str) -> Result<Rendered, Failure> {
         "csv" | "cells" => Rendered::Text(zfxxgk::cells::to_string(report).map_err(write)?),
         "json" => Rendered::Text(report_json(report)?),
         "xlsx" => Rendered::Bytes(xlsx(report)?),
+        "docx" => Rendered::Bytes(docx(report)?),
         other => {
             return Err(invalid(format!(
-                "render：不认识的形式 `{other}`（text md html csv json xlsx）"
+                "render：不认识的形式 `{other}`（text md html csv json xlsx docx）"
             )));
         }
     })
@@ -376,6 +518,19 @@ fn xlsx(_: &Report) -> Result<Vec<u8>, Failure> {
     Err(InputError::new(
         "unsupported-shape",
         "this build lacks the XLSX writer (feature `readers`)",
+    ))
+}
+
+#[cfg(feature = "docx")]
+fn docx(report: &Report) -> Result<Vec<u8>, Failure> {
+    zfxxgk::docx::to_bytes(report).map_err(|e| InputError::new("write", e.to_string()))
+}
+
+#[cfg(not(feature = "docx"))]
+fn docx(_: &Report) -> Result<Vec<u8>, Failure> {
+    Err(InputError::new(
+        "unsupported-shape",
+        "this build lacks the DOCX writer (feature `docx`)",
     ))
 }
 
@@ -403,7 +558,12 @@ mod tests {
     #[test]
     fn read_errors_carry_the_kind() {
         let e = read(b"nothing here", Some("text")).unwrap_err();
-        assert_eq!(e.kind, "not-a-report");
+        let want = if cfg!(feature = "text") {
+            "not-a-report"
+        } else {
+            "unsupported-shape"
+        };
+        assert_eq!(e.kind, want);
         let e = read(b"{\"issuer\": 3", Some("json")).unwrap_err();
         assert_eq!(e.kind, "syntax");
         assert_eq!(e.position.line, Some(1));
@@ -483,6 +643,50 @@ mod tests {
     }
 
     #[test]
+    fn complete_keeps_typed_totals_and_sums_them() {
+        let mut r = Report::new("x", 2024, Edition::E2021);
+        let c = ApplicantColumn::NaturalPerson;
+        r.applications
+            .set(ApplicationRow::Received, c, Cell::value(5u64));
+        r.applications
+            .set(ApplicationRow::Granted, c, Cell::value(1u64));
+        r.applications
+            .set(ApplicationRow::CarriedForward, c, Cell::value(7u64));
+        r.applications.set(
+            ApplicationRow::Total,
+            ApplicantColumn::Commercial,
+            Cell::value(2u64),
+        );
+        let keep = addresses(&[
+            "applications/carried_forward/natural_person".to_owned(),
+            "applications/total/commercial".to_owned(),
+        ])
+        .unwrap();
+        complete_keeping(&mut r, &keep);
+        let n = |row, col| r.applications.number(row, col).and_then(Number::as_count);
+        assert_eq!(n(ApplicationRow::CarriedForward, c), Some(7));
+        assert_eq!(
+            n(ApplicationRow::CarriedForward, ApplicantColumn::Total),
+            Some(7)
+        );
+        assert_eq!(n(ApplicationRow::Total, ApplicantColumn::Total), Some(3));
+        // A typed （七）总计 with nothing coming in: 结转 would be negative, so blank.
+        assert_eq!(
+            n(ApplicationRow::Total, ApplicantColumn::Commercial),
+            Some(2)
+        );
+        assert!(
+            r.applications
+                .get(ApplicationRow::CarriedForward, ApplicantColumn::Commercial)
+                .is_none_or(Cell::is_blank)
+        );
+        assert_eq!(
+            addresses(&["x/y/z".to_owned()]).unwrap_err().kind,
+            "invalid-argument"
+        );
+    }
+
+    #[test]
     fn render_writes_each_form() {
         let r = read(SEED.as_bytes(), None).unwrap().reading.report;
         match render(&r, "csv").unwrap() {
@@ -514,6 +718,81 @@ mod tests {
                 .iter()
                 .all(|f| f.rule.id() != "series.carry-over" || !f.assessable)
         );
+    }
+
+    #[test]
+    fn layout_lists_every_cell_of_the_edition_once() {
+        for edition in Edition::ALL {
+            let l: serde_json::Value =
+                serde_json::from_str(&layout_json(edition.key()).unwrap()).unwrap();
+            let mut keys: Vec<String> = Vec::new();
+            for t in l["tables"].as_array().unwrap() {
+                for row in t["head"].as_array().unwrap() {
+                    assert!(
+                        row.as_array()
+                            .unwrap()
+                            .iter()
+                            .all(|c| c.get("key").is_none())
+                    );
+                }
+                for row in t["body"].as_array().unwrap() {
+                    for c in row.as_array().unwrap() {
+                        if let Some(k) = c["key"].as_str() {
+                            keys.push(k.to_owned());
+                        }
+                    }
+                }
+            }
+            let report = Report::new("x", 2024, *edition);
+            let mut want: Vec<String> =
+                report.addresses().iter().map(ToString::to_string).collect();
+            want.sort();
+            keys.sort();
+            assert_eq!(keys, want, "{edition:?}");
+            assert_eq!(l["headings"].as_array().unwrap().len(), 6);
+        }
+        let l: serde_json::Value = serde_json::from_str(&layout_json("2021").unwrap()).unwrap();
+        let apps = &l["tables"].as_array().unwrap()[l["tables"].as_array().unwrap().len() - 2];
+        assert_eq!(apps["key"], "applications");
+        // The note over the label columns spans three rows and three columns.
+        assert_eq!(apps["head"][0][0]["rows"], 3);
+        assert_eq!(apps["head"][0][0]["cols"], 3);
+        let first = &apps["body"][0];
+        let cell = first.as_array().unwrap().last().unwrap();
+        assert_eq!(cell["key"], "applications/received/total");
+        assert_eq!(cell["computed"], true);
+        assert_eq!(layout_json("1999").unwrap_err().kind, "invalid-argument");
+    }
+
+    #[cfg(feature = "docx")]
+    #[test]
+    fn docx_renders_and_reads_back() {
+        let r = read(SEED.as_bytes(), None).unwrap().reading.report;
+        let Rendered::Bytes(b) = render(&r, "docx").unwrap() else {
+            panic!("docx is bytes")
+        };
+        let back = read(&b, Some("docx")).unwrap().reading.report;
+        // The same cells (positions differ: they point into the document).
+        assert_eq!(
+            zfxxgk::cells::to_string(&back).unwrap(),
+            zfxxgk::cells::to_string(&r).unwrap()
+        );
+    }
+
+    #[cfg(not(feature = "text"))]
+    #[test]
+    fn the_core_reads_json_and_cells() {
+        assert_eq!(shape_of(SEED.as_bytes(), None), Shape::CellsCsv);
+        assert_eq!(shape_of(b"\xef\xbb\xbf {\"issuer\"", None), Shape::Json);
+        assert_eq!(shape_of(b"", Some("a.JSON")), Shape::Json);
+        assert_eq!(shape_of(b"{", Some("cells")), Shape::CellsCsv);
+        let r = read(SEED.as_bytes(), None).unwrap().reading.report;
+        let json = report_json(&r).unwrap();
+        assert_eq!(read(json.as_bytes(), None).unwrap().reading.report, r);
+        let e = read(b"<html></html>", Some("page.html")).unwrap_err();
+        assert_eq!(e.kind, "unsupported-shape");
+        assert_eq!(render(&r, "xlsx").unwrap_err().kind, "unsupported-shape");
+        assert_eq!(render(&r, "docx").unwrap_err().kind, "unsupported-shape");
     }
 
     #[test]
