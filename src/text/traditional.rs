@@ -30,19 +30,57 @@ pub const TRADITIONAL: &[(char, char)] = &[
     ('廳', '厅'), ('辭', '辞'), ('資', '资'),
 ];
 
-/// The simplified form of `c`, if it is one of [`TRADITIONAL`]: a binary search of the table
-/// sorted once, so that a text is scanned in a few comparisons a character, not one per entry.
+/// The lookup tables of [`TRADITIONAL`], built once: a bit per code point from the first
+/// traditional character to the last, and the pairs sorted for a binary search.
+struct Table {
+    first: u32,
+    bits: Vec<u64>,
+    sorted: Vec<(char, char)>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut sorted = TRADITIONAL.to_vec();
+        sorted.sort_unstable();
+        let first = sorted.first().map_or(0, |&(t, _)| u32::from(t));
+        let last = sorted.last().map_or(0, |&(t, _)| u32::from(t));
+        let words = usize::try_from(last.saturating_sub(first) / 64)
+            .unwrap_or(0)
+            .saturating_add(1);
+        let mut bits = vec![0u64; words];
+        for &(t, _) in &sorted {
+            let offset = u32::from(t).saturating_sub(first);
+            if let Some(w) = usize::try_from(offset / 64)
+                .ok()
+                .and_then(|i| bits.get_mut(i))
+            {
+                *w |= 1u64 << (offset % 64);
+            }
+        }
+        Table {
+            first,
+            bits,
+            sorted,
+        }
+    })
+}
+
+/// The simplified form of `c`, if it is one of [`TRADITIONAL`]. Most characters are turned
+/// away by one bit of the table; the rest are found by a binary search, so that a text is
+/// scanned in a few instructions a character, not one comparison per entry of the table.
 fn simplified(c: char) -> Option<char> {
-    static SORTED: OnceLock<Vec<(char, char)>> = OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut pairs = TRADITIONAL.to_vec();
-        pairs.sort_unstable();
-        pairs
-    });
-    sorted
+    let table = table();
+    let offset = u32::from(c).checked_sub(table.first)?;
+    let word = table.bits.get(usize::try_from(offset / 64).ok()?)?;
+    if word & (1u64 << (offset % 64)) == 0 {
+        return None;
+    }
+    table
+        .sorted
         .binary_search_by_key(&c, |&(t, _)| t)
         .ok()
-        .and_then(|i| sorted.get(i))
+        .and_then(|i| table.sorted.get(i))
         .map(|&(_, s)| s)
 }
 

@@ -21,12 +21,14 @@ pub(crate) fn totals_in(report: &Report, cells: &Cells, out: &mut Vec<Finding>) 
             report,
             cells,
             Rule::AppealsTotal,
-            || Location::cell(total),
             || {
-                format!(
-                    "{} / 总计（应为结果维持、结果纠正、其他结果、尚未审结之和）",
-                    row.full_label()
-                )
+                let what = {
+                    format!(
+                        "{} / 总计（应为结果维持、结果纠正、其他结果、尚未审结之和）",
+                        row.full_label()
+                    )
+                };
+                (Location::cell(total), what)
             },
             AppealColumn::PARTS
                 .iter()

@@ -86,8 +86,10 @@ pub(crate) fn row_totals_except(
             report,
             cells,
             Rule::ApplicationsRowTotal,
-            || Location::cell(total),
-            || format!("{} / 总计（应为各类申请人之和）", row.full_label()),
+            || {
+                let what = format!("{} / 总计（应为各类申请人之和）", row.full_label());
+                (Location::cell(total), what)
+            },
             ApplicantColumn::PARTS
                 .iter()
                 .map(move |&c| Address::Applications(row, c)),
@@ -118,12 +120,14 @@ pub(crate) fn outcome_totals_except(
             report,
             cells,
             Rule::ApplicationsOutcomeTotal,
-            || Location::cell(total),
             || {
-                format!(
-                    "（七）总计 / {}（应为各项办理结果之和）",
-                    column.full_label()
-                )
+                let what = {
+                    format!(
+                        "（七）总计 / {}（应为各项办理结果之和）",
+                        column.full_label()
+                    )
+                };
+                (Location::cell(total), what)
             },
             rows.clone().map(move |r| Address::Applications(r, column)),
             [total],
@@ -145,12 +149,14 @@ pub(crate) fn balance_in(report: &Report, cells: &Cells, out: &mut Vec<Finding>)
             report,
             cells,
             Rule::ApplicationsBalance,
-            || Location::column(TableKey::Applications, column.key()),
             || {
-                format!(
-                    "{}列：一、本年新收 + 二、上年结转 应等于 （七）总计 + 四、结转下年度继续办理{APPLICATIONS_NOTE}",
-                    column.full_label()
-                )
+                let what = {
+                    format!(
+                        "{}列：一、本年新收 + 二、上年结转 应等于 （七）总计 + 四、结转下年度继续办理{APPLICATIONS_NOTE}",
+                        column.full_label()
+                    )
+                };
+                (Location::column(TableKey::Applications, column.key()), what)
             },
             [ApplicationRow::Received, ApplicationRow::CarriedOver]
                 .map(|r| Address::Applications(r, column)),

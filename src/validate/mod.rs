@@ -205,15 +205,14 @@ pub(crate) fn count_of(report: &Report, address: Address) -> Option<u64> {
 
 /// Emits a sum rule's finding: a breach when both sides are complete and differ, a
 /// not-assessable note when either side has a blank. `expected` and `actual` are the cells of
-/// the two sides; the rule's location, its message (`what`) and its operands are built only
-/// when there is a finding to report.
+/// the two sides; `place` gives the finding's location and what its message calls the sum, and
+/// it, the message and the operands are built only when there is a finding to report.
 pub(crate) fn compare<E, A>(
     out: &mut Vec<Finding>,
     report: &Report,
     cells: &Cells,
     rule: Rule,
-    location: impl FnOnce() -> Location,
-    what: impl FnOnce() -> String,
+    place: impl FnOnce() -> (Location, String),
     expected: E,
     actual: A,
 ) where
@@ -226,8 +225,7 @@ pub(crate) fn compare<E, A>(
     if complete && expected_total == actual_total {
         return;
     }
-    let location = location();
-    let what = what();
+    let (location, what) = place();
     let addresses = || expected.clone().into_iter().chain(actual.clone());
     let operands = addresses()
         .map(|a| Operand {
