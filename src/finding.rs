@@ -294,13 +294,21 @@ impl fmt::Display for Finding {
     }
 }
 
-/// The 64-bit FNV-1a hash of `bytes`.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// The 64-bit FNV-1a hash of `bytes`, continued from `hash`.
+fn fnv1a_from(hash: u64, bytes: &[u8]) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     bytes
         .iter()
-        .fold(OFFSET, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))
+        .fold(hash, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))
+}
+
+/// The offset basis of 64-bit FNV-1a.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The 64-bit FNV-1a hash of `bytes`.
+#[cfg(test)]
+fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_from(FNV_OFFSET, bytes)
 }
 
 /// The fingerprint of a finding: 16 hex digits of the 64-bit FNV-1a hash of
@@ -316,14 +324,14 @@ pub fn fingerprint(rule: Rule, location: &Location, issuer: &str, year: u16) -> 
         issuer,
         &year,
     ];
-    let mut bytes = Vec::new();
+    // The parts joined by `|`, hashed as they come: FNV-1a reads its input byte by byte.
+    let mut hash = FNV_OFFSET;
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
-            bytes.push(b'|');
+            hash = fnv1a_from(hash, b"|");
         }
-        bytes.extend_from_slice(part.as_bytes());
+        hash = fnv1a_from(hash, part.as_bytes());
     }
-    let hash = fnv1a(&bytes);
     format!("{hash:016x}")
 }
 

@@ -114,8 +114,13 @@ pub const KEYWORDS: &[(ApplicationRow, &str)] = &[
 /// by the caller, who knows whether （六） has sub-rows: this returns
 /// [`ApplicationRow::OtherOther`] for `3.其他` and [`ApplicationRow::Other`] for `其他处理`.
 pub fn application_row(label: &str) -> Option<ApplicationRow> {
-    let n = normalize(label);
-    let bare = strip_numbering(&n);
+    application_row_normalized(&normalize(label))
+}
+
+/// [`application_row`] of a label already normalised: [`normalize`] maps its output to itself,
+/// so a part of a normalised label needs no second pass (and no second allocation).
+fn application_row_normalized(n: &str) -> Option<ApplicationRow> {
+    let bare = strip_numbering(n);
     if bare.is_empty() {
         return None;
     }
@@ -131,9 +136,10 @@ pub fn application_row(label: &str) -> Option<ApplicationRow> {
     if bare.contains("不予公开") && !bare.contains("予以公开") {
         return None;
     }
+    let long_enough = bare.chars().nth(3).is_some();
     for (row, official) in official_rows() {
         let official = official.as_str();
-        if bare == official || (bare.chars().count() >= 4 && official.starts_with(bare)) {
+        if bare == official || (long_enough && official.starts_with(bare)) {
             return Some(*row);
         }
     }
@@ -178,11 +184,11 @@ pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
     // last few numbered parts are enough, and trying every part of a long text would read it
     // once per numbering in it.
     for &s in starts.iter().rev().take(MAX_NUMBERED_PARTS) {
-        if let Some(row) = n.get(s..).and_then(application_row) {
+        if let Some(row) = n.get(s..).and_then(application_row_normalized) {
             return Some(row);
         }
     }
-    application_row(&n)
+    application_row_normalized(&n)
 }
 
 /// Which column of section 三 `label` names, if any.
@@ -208,29 +214,28 @@ pub fn proactive_row(label: &str) -> Option<ProactiveRow> {
     if bare.ends_with("规范性文件") {
         return Some(ProactiveRow::NormativeDocuments);
     }
-    ProactiveRow::ALL
+    let official = official_proactive_rows();
+    official
         .iter()
-        .copied()
-        .find(|r| bare == normalize(r.label()))
+        .find(|(_, l)| bare == l)
         .or_else(|| {
-            ProactiveRow::ALL
+            let long_enough = bare.chars().nth(3).is_some();
+            official
                 .iter()
-                .copied()
-                .find(|r| bare.chars().count() >= 4 && bare.contains(&normalize(r.label())))
+                .find(|(_, l)| long_enough && bare.contains(l.as_str()))
         })
+        .map(|&(r, _)| r)
 }
 
 /// Which column of section 二 `label` names, if any, in either edition.
 pub fn proactive_column(label: &str) -> Option<ProactiveColumn> {
-    use crate::catalogue::Edition;
     let n = normalize(label);
     let bare = n.replace('数', "");
-    for &c in ProactiveColumn::ALL {
-        for &e in Edition::ALL {
-            if bare == normalize(c.label_in(e)).replace('数', "") {
-                return Some(c);
-            }
-        }
+    if let Some(&(c, _)) = official_proactive_columns()
+        .iter()
+        .find(|(_, l)| bare == *l)
+    {
+        return Some(c);
     }
     let words: &[(ProactiveColumn, &str)] = &[
         (ProactiveColumn::NewlyMade, "新制作"),
@@ -285,6 +290,35 @@ fn official_rows() -> &'static [(ApplicationRow, String)] {
     })
 }
 
+/// The official labels of the rows of section 二, normalised, computed once.
+fn official_proactive_rows() -> &'static [(ProactiveRow, String)] {
+    static ROWS: std::sync::OnceLock<Vec<(ProactiveRow, String)>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        ProactiveRow::ALL
+            .iter()
+            .map(|&r| (r, normalize(r.label())))
+            .collect()
+    })
+}
+
+/// The official labels of the columns of section 二 in each edition (2019 first), normalised
+/// and without 数, computed once, in the order [`proactive_column`] tries them.
+fn official_proactive_columns() -> &'static [(ProactiveColumn, String)] {
+    use crate::catalogue::Edition;
+    static COLUMNS: std::sync::OnceLock<Vec<(ProactiveColumn, String)>> =
+        std::sync::OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        ProactiveColumn::ALL
+            .iter()
+            .flat_map(|&c| {
+                Edition::ALL
+                    .iter()
+                    .map(move |&e| (c, normalize(c.label_in(e)).replace('数', "")))
+            })
+            .collect()
+    })
+}
+
 /// Every column header of both editions, normalised, computed once.
 fn column_headers() -> &'static [String] {
     use crate::catalogue::{
@@ -334,6 +368,24 @@ pub fn appeal_row(label: &str) -> Option<AppealRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalize_maps_its_output_to_itself() {
+        // `application_row_in` relies on it: the parts of a normalised label are not
+        // normalised again.
+        let mut every_special: String = ('\u{FF01}'..='\u{FF5E}').collect();
+        every_special
+            .push_str("、．〔【［〕】］“”\"‘’'*\u{200b}\u{feff} \t\n\u{3000}（一）１．本年");
+        for label in [
+            every_special.as_str(),
+            "（二）部分公开（区分处理",
+            "形，不计其他情形）1.属于国家秘密",
+            "＂＇＊　ａ",
+        ] {
+            let once = normalize(label);
+            assert_eq!(normalize(&once), once, "{label}");
+        }
+    }
 
     #[test]
     fn labels_match_across_widths_spaces_and_numbering() {

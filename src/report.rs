@@ -345,31 +345,15 @@ impl Report {
     /// （六） in a 2019-edition report that gives them.
     pub fn application_rows(&self) -> Vec<ApplicationRow> {
         let mut rows = Vec::with_capacity(26);
-        for &row in application_rows(self.edition) {
-            match (self.edition, row) {
-                (Edition::E2021, ApplicationRow::OtherOverdueCorrection)
-                    if self.applications.has_row(ApplicationRow::Other) =>
-                {
-                    rows.push(ApplicationRow::Other);
-                }
-                (Edition::E2019, ApplicationRow::Other) => {
-                    rows.push(row);
-                    rows.extend(
-                        [
-                            ApplicationRow::OtherOverdueCorrection,
-                            ApplicationRow::OtherUnpaidFee,
-                            ApplicationRow::OtherOther,
-                        ]
-                        .into_iter()
-                        .filter(|&r| self.applications.has_row(r)),
-                    );
-                    continue;
-                }
-                _ => {}
-            }
-            rows.push(row);
-        }
+        rows.extend(self.application_rows_iter());
         rows
+    }
+
+    /// [`Report::application_rows`], without allocating (for validation).
+    pub(crate) fn application_rows_iter(
+        &self,
+    ) -> impl Iterator<Item = ApplicationRow> + Clone + 'static {
+        application_rows_where(self.edition, |r| self.applications.has_row(r))
     }
 
     /// Every cell address of this report's layout, in the order of the format: section 二, 三
@@ -412,4 +396,36 @@ impl Report {
             Edition::E2021 => other_single || foreign_proactive,
         }
     }
+}
+
+/// The application rows of a report of `edition` whose section 三 has the rows for which
+/// `has_row` holds, in order (see [`Report::application_rows`]). `has_row` is asked at most four
+/// times, here, not by the iterator.
+pub(crate) fn application_rows_where(
+    edition: Edition,
+    has_row: impl Fn(ApplicationRow) -> bool,
+) -> impl Iterator<Item = ApplicationRow> + Clone + 'static {
+    use ApplicationRow as R;
+    let single = edition == Edition::E2021 && has_row(R::Other);
+    let [correction, unpaid, other] = if edition == Edition::E2019 {
+        [R::OtherOverdueCorrection, R::OtherUnpaidFee, R::OtherOther].map(&has_row)
+    } else {
+        [false; 3]
+    };
+    application_rows(edition).iter().flat_map(move |&row| {
+        match (edition, row) {
+            (Edition::E2021, R::OtherOverdueCorrection) if single => {
+                [Some(R::Other), Some(row), None, None]
+            }
+            (Edition::E2019, R::Other) => [
+                Some(row),
+                correction.then_some(R::OtherOverdueCorrection),
+                unpaid.then_some(R::OtherUnpaidFee),
+                other.then_some(R::OtherOther),
+            ],
+            _ => [Some(row), None, None, None],
+        }
+        .into_iter()
+        .flatten()
+    })
 }

@@ -159,14 +159,19 @@ pub fn application_rows(runs: &[Run], orientation: Orientation) -> Option<Applic
 /// The source rows for a reading of section 三: each row carries the source label that names
 /// the same row where there is one (else none, and the assembler places it by position).
 pub fn application_source_rows(runs: &[Run], reading: &ApplicationReading) -> Vec<SourceRow> {
-    let labels: Vec<&Spanned> = runs.iter().flat_map(|r| r.labels.iter()).collect();
+    // Each label is read once, not once per row it is compared with.
+    let labels: Vec<(&Spanned, Option<ApplicationRow>)> = runs
+        .iter()
+        .flat_map(|r| r.labels.iter())
+        .map(|l| (l, labels::application_row_in(&l.text)))
+        .collect();
     reading
         .iter()
         .map(|(target, values)| {
             let label = labels
                 .iter()
-                .find(|l| labels::application_row_in(&l.text) == Some(*target))
-                .map(|l| (*l).clone());
+                .find(|(_, row)| *row == Some(*target))
+                .map(|(l, _)| (*l).clone());
             SourceRow {
                 labels: label.into_iter().collect(),
                 values: values.clone(),

@@ -87,14 +87,28 @@ impl<'a> Source<'a> {
 
 /// Whether `line` is a page number such as `- 5 -`, `-4-` or `第 3 页`.
 pub fn is_page_marker(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let inner = t
-        .strip_prefix(['-', '—', '－'])
-        .and_then(|s| s.strip_suffix(['-', '—', '－']));
-    match inner {
-        Some(d) => !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()),
-        None => false,
+    // Without its white space the line is a dash, one or more ASCII digits and a dash; read
+    // as it comes, without copying the line.
+    let is_dash = |c: char| matches!(c, '-' | '—' | '－');
+    let mut chars = line.chars().filter(|c| !c.is_whitespace());
+    if !chars.next().is_some_and(is_dash) {
+        return false;
     }
+    let mut digits = false;
+    let mut closed = false;
+    for c in chars {
+        if closed {
+            return false;
+        }
+        if c.is_ascii_digit() {
+            digits = true;
+        } else if is_dash(c) {
+            closed = true;
+        } else {
+            return false;
+        }
+    }
+    closed && digits
 }
 
 pub use crate::place::value::{is_value_token, strip_unit};
@@ -222,6 +236,39 @@ fn split_fields(line: &str, shape: LineShape) -> Vec<(usize, &str)> {
 
 #[cfg(test)]
 mod tests {
+    /// The page-marker test as it was written first (copying the line), to compare with.
+    fn page_marker_by_copy(line: &str) -> bool {
+        let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let inner = t
+            .strip_prefix(['-', '—', '－'])
+            .and_then(|s| s.strip_suffix(['-', '—', '－']));
+        match inner {
+            Some(d) => !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()),
+            None => false,
+        }
+    }
+
+    #[test]
+    fn page_markers_as_before() {
+        let parts = ["-", "—", "－", "1", "23", " ", "\u{3000}", "a", "页", "\t"];
+        // Every line of up to four parts.
+        let mut lines = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| parts.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(longer);
+        }
+        lines.dedup();
+        for line in &lines {
+            assert_eq!(is_page_marker(line), page_marker_by_copy(line), "{line:?}");
+        }
+        assert!(is_page_marker("- 5 -"));
+        assert!(is_page_marker("—12－"));
+        assert!(!is_page_marker("--"));
+    }
+
     use super::*;
 
     #[test]

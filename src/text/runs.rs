@@ -124,10 +124,13 @@ pub fn is_run_together(line: &str) -> bool {
     for c in line.chars() {
         if c.is_ascii_digit() && prev.is_some_and(|p| !p.is_ascii() && !p.is_whitespace()) {
             glued = glued.saturating_add(1);
+            if glued >= 5 {
+                return true;
+            }
         }
         prev = Some(c);
     }
-    glued >= 5
+    false
 }
 
 #[cfg(test)]

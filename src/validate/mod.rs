@@ -11,10 +11,10 @@ pub mod applications;
 use time::{Date, Month};
 
 use crate::catalogue::{
-    AppealColumn, AppealRow, ApplicantColumn, CellType, Edition, IssuerKind, ReportField, TableKey,
-    proactive_groups,
+    AppealColumn, AppealRow, ApplicantColumn, ApplicationRow, CellType, Edition, IssuerKind,
+    ProactiveColumn, ProactiveRow, ReportField, TableKey, proactive_groups,
 };
-use crate::cell::{Entry, Number};
+use crate::cell::{Cell, Entry, Number};
 use crate::finding::{Finding, Location, Operand, Rule, Severity};
 use crate::report::{Address, Report};
 
@@ -45,12 +45,14 @@ use crate::report::{Address, Report};
 /// ```
 pub fn validate(report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
+    let slots = Cells::of(report);
+    let replaced = applications::replaced(report.edition, &slots);
     issuer(report, &mut out);
-    cells(report, &mut out);
-    applications::row_totals(report, &mut out);
-    applications::outcome_totals(report, &mut out);
-    applications::balance(report, &mut out);
-    appeals::totals(report, &mut out);
+    cells(report, &slots, replaced, &mut out);
+    applications::row_totals_except(report, &slots, replaced, &mut out);
+    applications::outcome_totals_except(report, &slots, replaced, &mut out);
+    applications::balance_in(report, &slots, &mut out);
+    appeals::totals_in(report, &slots, &mut out);
     edition(report, &mut out);
     deadline(report, &mut out);
     for f in &mut out {
@@ -59,41 +61,137 @@ pub fn validate(report: &Report) -> Vec<Finding> {
     out
 }
 
-/// The sum of some cells, with the operands it used and whether any was blank.
-#[derive(Debug, Default)]
-pub(crate) struct Sum {
-    pub total: u128,
-    pub operands: Vec<Operand>,
-    pub blank: Vec<String>,
+/// What a rule needs of one cell, read once.
+#[derive(Debug, Clone, Copy, Default)]
+enum Slot {
+    /// Not given.
+    #[default]
+    Absent,
+    /// Given blank, or with a mark for "none".
+    Empty,
+    /// Given as text that is not a number.
+    Invalid,
+    /// A number that fits a count.
+    Count(u64),
+    /// A number that does not fit a count.
+    Number,
 }
 
-impl Sum {
-    /// Adds the cell at `address` with its label for messages.
-    pub fn add(&mut self, report: &Report, address: Address) {
-        let value = count_of(report, address);
-        self.operands.push(Operand {
-            location: Location::cell(address),
-            value: value.map(|n| n.to_string()),
-        });
-        match value {
-            Some(n) => {
-                self.total = self.total.saturating_add(u128::from(n));
-            }
-            None => self.blank.push(address.describe(report.edition)),
+impl Slot {
+    fn of(cell: &Cell) -> Self {
+        match &cell.entry {
+            Entry::Blank | Entry::Marked(_) => Slot::Empty,
+            Entry::Invalid(_) => Slot::Invalid,
+            Entry::Value(n) => match n.to_type(CellType::Count).and_then(Number::as_count) {
+                Some(n) => Slot::Count(n),
+                None => Slot::Number,
+            },
+        }
+    }
+}
+
+/// The cells of a report in arrays indexed by row and column, filled in one walk of its
+/// tables: the rules look each cell up by index instead of searching the tables' trees, and
+/// nothing is allocated (the arrays live on the stack).
+pub(crate) struct Cells {
+    proactive: [[Slot; ProactiveColumn::ALL.len()]; ProactiveRow::ALL.len()],
+    applications: [[Slot; ApplicantColumn::ALL.len()]; ApplicationRow::ALL.len()],
+    appeals: [[Slot; AppealColumn::ALL.len()]; AppealRow::ALL.len()],
+}
+
+/// The slot at `row`, `column` of `table` (the variants' declaration order is their index).
+fn slot<const C: usize>(table: &[[Slot; C]], row: usize, column: usize) -> Slot {
+    table
+        .get(row)
+        .and_then(|r| r.get(column))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// Sets the slot at `row`, `column` of `table`.
+fn set_slot<const C: usize>(table: &mut [[Slot; C]], row: usize, column: usize, value: Slot) {
+    if let Some(s) = table.get_mut(row).and_then(|r| r.get_mut(column)) {
+        *s = value;
+    }
+}
+
+impl Cells {
+    /// Reads every given cell of `report` once.
+    pub(crate) fn of(report: &Report) -> Self {
+        let mut cells = Cells {
+            proactive: Default::default(),
+            applications: Default::default(),
+            appeals: Default::default(),
+        };
+        for (r, c, cell) in report.proactive.iter() {
+            set_slot(&mut cells.proactive, r as usize, c as usize, Slot::of(cell));
+        }
+        for (r, c, cell) in report.applications.iter() {
+            set_slot(
+                &mut cells.applications,
+                r as usize,
+                c as usize,
+                Slot::of(cell),
+            );
+        }
+        for (r, c, cell) in report.appeals.iter() {
+            set_slot(&mut cells.appeals, r as usize, c as usize, Slot::of(cell));
+        }
+        cells
+    }
+
+    fn get(&self, address: Address) -> Slot {
+        match address {
+            Address::Proactive(r, c) => slot(&self.proactive, r as usize, c as usize),
+            Address::Applications(r, c) => slot(&self.applications, r as usize, c as usize),
+            Address::Appeals(r, c) => slot(&self.appeals, r as usize, c as usize),
         }
     }
 
-    /// Adds every address.
-    pub fn add_all(&mut self, report: &Report, addresses: impl IntoIterator<Item = Address>) {
-        for a in addresses {
-            self.add(report, a);
+    /// The count at `address`, as [`count_of`] reads it.
+    fn count(&self, address: Address) -> Option<u64> {
+        match self.get(address) {
+            Slot::Count(n) => Some(n),
+            _ => None,
         }
     }
 
-    /// Whether every operand held a number.
-    pub fn complete(&self) -> bool {
-        self.blank.is_empty()
+    /// Whether any cell of the application `row` was given.
+    pub(crate) fn has_application_row(&self, row: ApplicationRow) -> bool {
+        ApplicantColumn::ALL
+            .iter()
+            .any(|&c| !matches!(self.get(Address::Applications(row, c)), Slot::Absent))
     }
+
+    /// Whether the application cell `row`, `column` holds a number of any kind.
+    pub(crate) fn has_number(&self, row: ApplicationRow, column: ApplicantColumn) -> bool {
+        matches!(
+            self.get(Address::Applications(row, column)),
+            Slot::Count(_) | Slot::Number
+        )
+    }
+
+    /// The application rows of `report` (see [`Report::application_rows`]).
+    pub(crate) fn application_rows(
+        &self,
+        edition: Edition,
+    ) -> impl Iterator<Item = ApplicationRow> + Clone + 'static {
+        crate::report::application_rows_where(edition, |r| self.has_application_row(r))
+    }
+}
+
+/// The total of the counts at `addresses`, and whether every one of them held a count. Nothing
+/// is allocated: a rule that holds costs its lookups and additions only.
+fn total(cells: &Cells, addresses: impl IntoIterator<Item = Address>) -> (u128, bool) {
+    let mut sum: u128 = 0;
+    let mut complete = true;
+    for a in addresses {
+        match cells.count(a) {
+            Some(n) => sum = sum.saturating_add(u128::from(n)),
+            None => complete = false,
+        }
+    }
+    (sum, complete)
 }
 
 /// The count in the cell at `address`, if it holds one that fits a count.
@@ -106,21 +204,40 @@ pub(crate) fn count_of(report: &Report, address: Address) -> Option<u64> {
 }
 
 /// Emits a sum rule's finding: a breach when both sides are complete and differ, a
-/// not-assessable note when either side has a blank.
-pub(crate) fn compare(
+/// not-assessable note when either side has a blank. `expected` and `actual` are the cells of
+/// the two sides; `place` gives the finding's location and what its message calls the sum, and
+/// it, the message and the operands are built only when there is a finding to report.
+pub(crate) fn compare<E, A>(
     out: &mut Vec<Finding>,
+    report: &Report,
+    cells: &Cells,
     rule: Rule,
-    location: Location,
-    what: &str,
-    expected: Sum,
-    actual: Sum,
-) {
-    let complete = expected.complete() && actual.complete();
-    let mut operands = expected.operands;
-    operands.extend(actual.operands);
+    place: impl FnOnce() -> (Location, String),
+    expected: E,
+    actual: A,
+) where
+    E: IntoIterator<Item = Address> + Clone,
+    A: IntoIterator<Item = Address> + Clone,
+{
+    let (expected_total, expected_complete) = total(cells, expected.clone());
+    let (actual_total, actual_complete) = total(cells, actual.clone());
+    let complete = expected_complete && actual_complete;
+    if complete && expected_total == actual_total {
+        return;
+    }
+    let (location, what) = place();
+    let addresses = || expected.clone().into_iter().chain(actual.clone());
+    let operands = addresses()
+        .map(|a| Operand {
+            location: Location::cell(a),
+            value: cells.count(a).map(|n| n.to_string()),
+        })
+        .collect();
     if !complete {
-        let mut blanks = expected.blank;
-        blanks.extend(actual.blank);
+        let blanks: Vec<String> = addresses()
+            .filter(|&a| cells.count(a).is_none())
+            .map(|a| a.describe(report.edition))
+            .collect();
         let mut f = Finding::new(
             rule,
             location,
@@ -132,23 +249,76 @@ pub(crate) fn compare(
         out.push(f);
         return;
     }
-    if expected.total != actual.total {
-        let mut f = Finding::new(
-            rule,
-            location,
-            format!("{what}：应为 {}，实为 {}", expected.total, actual.total),
-        );
-        f.expected = Some(expected.total.to_string());
-        f.actual = Some(actual.total.to_string());
-        f.operands = operands;
-        out.push(f);
+    let mut f = Finding::new(
+        rule,
+        location,
+        format!("{what}：应为 {expected_total}，实为 {actual_total}"),
+    );
+    f.expected = Some(expected_total.to_string());
+    f.actual = Some(actual_total.to_string());
+    f.operands = operands;
+    out.push(f);
+}
+
+/// `cell.blank` and `structure.missing` for one row of the layout, whose cells are `addrs`:
+/// the row missing, wholly blank, or its blank cells one by one. `label` names the row in
+/// messages and is built only for a finding.
+fn row_cells(
+    out: &mut Vec<Finding>,
+    report: &Report,
+    slots: &Cells,
+    table: TableKey,
+    row_key: &'static str,
+    label: impl FnOnce() -> String,
+    addrs: impl Iterator<Item = Address> + Clone,
+) {
+    let mut cells: usize = 0;
+    let mut given: usize = 0;
+    let mut blank: usize = 0;
+    let is_blank = |a: Address| matches!(slots.get(a), Slot::Absent | Slot::Empty);
+    for a in addrs.clone() {
+        cells = cells.saturating_add(1);
+        match slots.get(a) {
+            Slot::Absent => blank = blank.saturating_add(1),
+            Slot::Empty => {
+                given = given.saturating_add(1);
+                blank = blank.saturating_add(1);
+            }
+            _ => given = given.saturating_add(1),
+        }
+    }
+    if given == 0 {
+        out.push(Finding::new(
+            Rule::StructureMissing,
+            Location::row(table, row_key),
+            format!("{}：报告缺少此行", label()),
+        ));
+        return;
+    }
+    if blank == cells {
+        out.push(Finding::new(
+            Rule::CellBlank,
+            Location::row(table, row_key),
+            format!("{}：整行未填写", label()),
+        ));
+        return;
+    }
+    for a in addrs.filter(|&a| is_blank(a)) {
+        let how = match report.cell(a).map(|c| &c.entry) {
+            Some(Entry::Marked(m)) => format!("写作「{m}」而非数字"),
+            _ => "未填写".to_owned(),
+        };
+        out.push(Finding::new(
+            Rule::CellBlank,
+            Location::cell(a),
+            format!("{}：{how}", a.describe(report.edition)),
+        ));
     }
 }
 
 /// `cell.invalid`, `cell.blank` and `structure.missing` (FORMAT.md, rules table).
-fn cells(report: &Report, out: &mut Vec<Finding>) {
+fn cells(report: &Report, slots: &Cells, replaced: &[ApplicationRow], out: &mut Vec<Finding>) {
     let edition = report.edition;
-    let replaced = applications::replaced_rows(report);
 
     let mut tables_present = [
         (TableKey::Proactive, !report.proactive.is_empty()),
@@ -166,81 +336,53 @@ fn cells(report: &Report, out: &mut Vec<Finding>) {
     }
     let present = |t: TableKey| tables_present.iter().any(|(k, p)| *k == t && *p);
 
-    // Rows of the layout, each with its addresses.
-    let mut rows: Vec<(TableKey, &'static str, String, Vec<Address>)> = Vec::new();
-    for g in proactive_groups(edition) {
-        for &r in g.rows {
-            let addrs = g
-                .columns
-                .iter()
-                .map(|&c| Address::Proactive(r, c))
-                .collect();
-            rows.push((
-                TableKey::Proactive,
-                r.key(),
-                format!("主动公开 {}", r.label_in(edition)),
-                addrs,
-            ));
-        }
-    }
-    for row in report.application_rows() {
-        if replaced.contains(&row) {
-            continue;
-        }
-        let addrs = ApplicantColumn::ALL
-            .iter()
-            .map(|&c| Address::Applications(row, c))
-            .collect();
-        rows.push((TableKey::Applications, row.key(), row.full_label(), addrs));
-    }
-    for &row in AppealRow::ALL {
-        let addrs = AppealColumn::ALL
-            .iter()
-            .map(|&c| Address::Appeals(row, c))
-            .collect();
-        rows.push((TableKey::Appeals, row.key(), row.full_label(), addrs));
-    }
-
-    for (table, row_key, row_label, addrs) in rows {
-        if !present(table) {
-            continue;
-        }
-        let given = addrs.iter().any(|&a| report.cell(a).is_some());
-        if !given {
-            out.push(Finding::new(
-                Rule::StructureMissing,
-                Location::row(table, row_key),
-                format!("{row_label}：报告缺少此行"),
-            ));
-            continue;
-        }
-        let blank: Vec<Address> = addrs
-            .iter()
-            .copied()
-            .filter(|&a| {
-                report
-                    .cell(a)
-                    .is_none_or(|c| matches!(c.entry, Entry::Blank | Entry::Marked(_)))
-            })
-            .collect();
-        if blank.len() == addrs.len() {
-            out.push(Finding::new(
-                Rule::CellBlank,
-                Location::row(table, row_key),
-                format!("{row_label}：整行未填写"),
-            ));
-        } else {
-            for a in blank {
-                let how = match report.cell(a).map(|c| &c.entry) {
-                    Some(Entry::Marked(m)) => format!("写作「{m}」而非数字"),
-                    _ => "未填写".to_owned(),
-                };
-                out.push(Finding::new(
-                    Rule::CellBlank,
-                    Location::cell(a),
-                    format!("{}：{how}", a.describe(edition)),
-                ));
+    // Rows of the layout, each with its addresses, in the order of the format.
+    if present(TableKey::Proactive) {
+        for g in proactive_groups(edition) {
+            for &r in g.rows {
+                row_cells(
+                    out,
+                    report,
+                    slots,
+                    TableKey::Proactive,
+                    r.key(),
+                    || format!("主动公开 {}", r.label_in(edition)),
+                    g.columns.iter().map(move |&c| Address::Proactive(r, c)),
+                );
             }
+        }
+    }
+    if present(TableKey::Applications) {
+        for row in slots.application_rows(edition) {
+            if replaced.contains(&row) {
+                continue;
+            }
+            row_cells(
+                out,
+                report,
+                slots,
+                TableKey::Applications,
+                row.key(),
+                || row.full_label(),
+                ApplicantColumn::ALL
+                    .iter()
+                    .map(move |&c| Address::Applications(row, c)),
+            );
+        }
+    }
+    if present(TableKey::Appeals) {
+        for &row in AppealRow::ALL {
+            row_cells(
+                out,
+                report,
+                slots,
+                TableKey::Appeals,
+                row.key(),
+                || row.full_label(),
+                AppealColumn::ALL
+                    .iter()
+                    .map(move |&c| Address::Appeals(row, c)),
+            );
         }
     }
 
