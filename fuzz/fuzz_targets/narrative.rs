@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let mut text = String::new();
-    while !u.is_empty() && text.len() < 256 * 1024 {
+    while !u.is_empty() && text.len() < zfxxgk_fuzz::MAX_TEXT {
         match zfxxgk_fuzz::sentence(&mut u) {
             Ok(s) => text.push_str(&s),
             Err(_) => break,

@@ -13,13 +13,17 @@ cp "$raw"/*.txt "$out/text/"
 cp "$raw"/046_*.txt "$out/html/"
 cp "$expected"/*.cells.csv "$out/cells_csv/"
 # json, html, xlsx seeds made by the CLI from the expected cells.
-cargo build -q -p zfxxgk-cli
+# ZFXXGK names a built CLI to use (e.g. target/release/zfxxgk); else a debug build is made.
+if [ -z "${ZFXXGK:-}" ]; then
+    cargo build -q -p zfxxgk-cli
+    ZFXXGK=target/debug/zfxxgk
+fi
 for f in "$expected"/*.cells.csv; do
     b=$(basename "$f" .cells.csv)
-    target/debug/zfxxgk convert --to json "$f" > "$out/json/$b.json"
-    target/debug/zfxxgk convert --to html "$f" > "$out/html/$b.html"
-    target/debug/zfxxgk convert --to xlsx -o "$out/xlsx/$b.xlsx" "$f"
-    target/debug/zfxxgk convert --to docx -o "$out/docx/$b.docx" "$f"
+    "$ZFXXGK" convert --to json "$f" > "$out/json/$b.json"
+    "$ZFXXGK" convert --to html "$f" > "$out/html/$b.html"
+    "$ZFXXGK" convert --to xlsx -o "$out/xlsx/$b.xlsx" "$f"
+    "$ZFXXGK" convert --to docx -o "$out/docx/$b.docx" "$f"
 done
 # pdf: the three published PDFs.
 cp tests/data/originals/*.pdf "$out/pdf/"

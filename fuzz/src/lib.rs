@@ -125,7 +125,7 @@ pub fn sentence(u: &mut Unstructured<'_>) -> Result<String> {
     } else {
         1
     };
-    let mut out = s.repeat(times);
+    let mut out = s.repeat(times.min((MAX_TEXT / s.len().max(1)).max(1)));
     out.push_str(pick(u, &["。", "！", "？", "\n\n", "", "\n"])?);
     Ok(out)
 }
@@ -158,8 +158,16 @@ pub fn row(u: &mut Unstructured<'_>) -> Result<String> {
     Ok(s)
 }
 
+/// The most text a generator builds from one input (about [`MAX_TEXT`] bytes, past it by at most
+/// one part). Repetition would otherwise turn 400 bytes into half a megabyte, which the
+/// instrumented build reads in seconds — linearly, but past `-timeout=2` on a loaded machine.
+/// Growth with size is proved by the work-count tests (`tests/linear*.rs`); the fuzzers look
+/// for shapes, and a superlinear shape is slow well within this size.
+pub const MAX_TEXT: usize = 64 * 1024;
+
 /// A report's text: a title, then sections with headings, prose and table rows in an order
-/// the fuzzer picks (often the official one, sometimes not, sometimes repeated).
+/// the fuzzer picks (often the official one, sometimes not, sometimes repeated), up to about
+/// [`MAX_TEXT`] bytes.
 pub fn report_text(u: &mut Unstructured<'_>) -> Result<String> {
     let mut s = String::new();
     if u.ratio(3u8, 4u8)? {
@@ -171,6 +179,9 @@ pub fn report_text(u: &mut Unstructured<'_>) -> Result<String> {
     let parts = u.int_in_range(1usize..=60)?;
     let mut section = 0usize;
     for _ in 0..parts {
+        if s.len() >= MAX_TEXT {
+            break;
+        }
         match u.int_in_range(0u8..=5)? {
             0 => {
                 // The next heading in order, or any heading.
@@ -198,7 +209,8 @@ pub fn report_text(u: &mut Unstructured<'_>) -> Result<String> {
                 // Many short sections, or a run of table-like lines.
                 let n = u.int_in_range(1usize..=300)?;
                 let piece = row(u)?;
-                s.push_str(&piece.repeat(n));
+                let room = MAX_TEXT.saturating_sub(s.len()) / piece.len().max(1);
+                s.push_str(&piece.repeat(n.min(room.max(1))));
             }
         }
     }
