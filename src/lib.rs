@@ -166,6 +166,9 @@ pub mod finding;
 #[cfg(feature = "html")]
 #[cfg_attr(docsrs, doc(cfg(feature = "html")))]
 pub mod html;
+#[cfg(feature = "walk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "walk")))]
+pub mod inputs;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod json;

@@ -242,7 +242,9 @@ fn every_corpus_report_round_trips_through_docx() {
     paths.sort();
     assert!(paths.len() >= 10);
     for path in paths {
-        let report = load(&path);
+        let mut report = load(&path);
+        // The date goes in the line under the title, and comes back from it.
+        report.published = Some(time::macros::date!(2025 - 01 - 20));
         let bytes = docx::to_bytes(&report).unwrap();
         let reading = docx::read(&bytes).unwrap();
         assert_eq!(

@@ -8,8 +8,9 @@
 //! | JSON | all | yes | yes | yes |
 //! | cells CSV | all | yes | yes | no (CELLS.md has no row for them) |
 //! | XLSX | all | yes | yes (sheet 报告信息) | yes (sheet 报告信息) |
-//! | HTML, Markdown | all but unreadable words (¹ ²) | yes | no | no |
-//! | text | all but unreadable words (²) | yes | no | no |
+//! | HTML, Markdown | all but unreadable words (¹ ²) | yes | published (`发布日期` under the title); kind no | no |
+//! | text | all but unreadable words (²) | yes | published (`发布日期` under the title); kind no | no |
+//! | DOCX | see `tests/docx.rs` | yes | published (`发布日期` under the title); kind no | no |
 //!
 //! (¹) Published text is read as published text: an unreadable value that is a number with a
 //! unit (`12件`) comes back as the number, with a `read.repaired` finding at its cell that
@@ -276,6 +277,7 @@ proptest! {
         let back = zfxxgk::html::read_str(&page).unwrap();
         same_published(&back, &r)?;
         same_prose(&back.report, &r)?;
+        prop_assert_eq!(back.report.published, r.published);
     }
 
     #[test]
@@ -284,6 +286,7 @@ proptest! {
         let back = zfxxgk::text::read(&md).unwrap();
         same_published(&back, &r)?;
         same_prose(&back.report, &r)?;
+        prop_assert_eq!(back.report.published, r.published);
     }
 
     #[test]
@@ -292,6 +295,7 @@ proptest! {
         let back = zfxxgk::text::read(&text).unwrap();
         same_published(&back, &r)?;
         same_prose(&back.report, &r)?;
+        prop_assert_eq!(back.report.published, r.published);
     }
 }
 

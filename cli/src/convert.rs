@@ -7,8 +7,10 @@ use zfxxgk::{Cell, Severity};
 use crate::input::{Form, Input, inputs, load};
 use crate::output::{Stdout, write_atomically};
 
-/// The forms `convert` writes.
+/// The forms `convert` writes, and `POST /v1/convert?to=` answers in: one list for both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[cfg_attr(feature = "serve", derive(serde::Deserialize, utoipa::ToSchema))]
+#[cfg_attr(feature = "serve", serde(rename_all = "lowercase"), schema(as = To))]
 pub enum OutputForm {
     /// JSON of the report.
     Json,
@@ -24,6 +26,54 @@ pub enum OutputForm {
     Xlsx,
     /// The official layout as a Word document, DOCX (needs `-o`).
     Docx,
+}
+
+impl OutputForm {
+    /// The media type of the form and the extension of its files.
+    #[cfg(feature = "serve")]
+    pub fn media(self) -> (&'static str, &'static str) {
+        match self {
+            OutputForm::Json => ("application/json", "json"),
+            OutputForm::Csv => ("text/csv; charset=utf-8", "csv"),
+            OutputForm::Text => ("text/plain; charset=utf-8", "txt"),
+            OutputForm::Md => ("text/markdown; charset=utf-8", "md"),
+            OutputForm::Html => ("text/html; charset=utf-8", "html"),
+            OutputForm::Xlsx => (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
+            OutputForm::Docx => (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
+            ),
+        }
+    }
+
+    /// Whether the form is a binary document (a workbook, a Word document), written only to a
+    /// file, never to the terminal.
+    pub fn is_document(self) -> bool {
+        matches!(self, OutputForm::Xlsx | OutputForm::Docx)
+    }
+
+    /// The report written in this form.
+    ///
+    /// # Errors
+    /// The writer's error (a report the form cannot hold).
+    pub fn write(self, report: &zfxxgk::Report) -> Result<Vec<u8>, zfxxgk::WriteError> {
+        Ok(match self {
+            OutputForm::Json => {
+                let mut s = zfxxgk::json::to_string(report)?;
+                s.push('\n');
+                s.into_bytes()
+            }
+            OutputForm::Csv => zfxxgk::cells::to_string(report)?.into_bytes(),
+            OutputForm::Text => zfxxgk::render::text::to_string(report).into_bytes(),
+            OutputForm::Md => zfxxgk::render::markdown::to_string(report).into_bytes(),
+            OutputForm::Html => zfxxgk::render::html::to_string(report).into_bytes(),
+            OutputForm::Xlsx => zfxxgk::xlsx::to_bytes(report)?,
+            OutputForm::Docx => zfxxgk::docx::to_bytes(report)?,
+        })
+    }
 }
 
 /// The forms `sum` prints.
@@ -55,19 +105,16 @@ impl SumForm {
 
 /// Converts `path`; returns the exit status.
 pub fn run(path: &Path, to: OutputForm, from: Option<Form>, output: Option<&Path>) -> u8 {
-    if to == OutputForm::Xlsx {
+    if to.is_document() {
+        let (what, key) = match to {
+            OutputForm::Docx => ("document", "docx"),
+            _ => ("workbook", "xlsx"),
+        };
         if path.is_dir() || output.is_none() {
-            eprintln!("zfxxgk: --to xlsx writes one report's workbook: name the file with -o");
+            eprintln!("zfxxgk: --to {key} writes one report's {what}: name the file with -o");
             return 2;
         }
-        return binary(path, from, output, zfxxgk::xlsx::to_bytes);
-    }
-    if to == OutputForm::Docx {
-        if path.is_dir() || output.is_none() {
-            eprintln!("zfxxgk: --to docx writes one report's document: name the file with -o");
-            return 2;
-        }
-        return binary(path, from, output, zfxxgk::docx::to_bytes);
+        return binary(path, from, output, to);
     }
     let text = if path.is_dir() {
         if to != OutputForm::Csv {
@@ -146,14 +193,8 @@ pub fn sum(files: &[PathBuf], to: SumForm, from: Option<Form>) -> u8 {
     }
 }
 
-/// Writes the report in `path` as a binary document (workbook, Word) to `output`, with
-/// `to_bytes` the document's writer.
-fn binary(
-    path: &Path,
-    from: Option<Form>,
-    output: Option<&Path>,
-    to_bytes: fn(&zfxxgk::Report) -> Result<Vec<u8>, zfxxgk::WriteError>,
-) -> u8 {
+/// Writes the report in `path` as the binary document `to` (workbook, Word) to `output`.
+fn binary(path: &Path, from: Option<Form>, output: Option<&Path>, to: OutputForm) -> u8 {
     let Some(out) = output else {
         return 2;
     };
@@ -165,7 +206,7 @@ fn binary(
         }
     };
     match write_atomically(out, |w| {
-        let bytes = to_bytes(&reading.report).map_err(|e| e.to_string())?;
+        let bytes = to.write(&reading.report).map_err(|e| e.to_string())?;
         w.write_all(&bytes).map_err(|e| e.to_string())
     }) {
         Ok(()) => 0,
@@ -206,21 +247,14 @@ fn one(path: &Path, to: OutputForm, from: Option<Form>) -> Option<(String, u8)> 
     }
 }
 
-/// The report in a text form; for XLSX, the bytes of the workbook as written by the caller.
+/// The report in a text form (the documents are written by `binary`, never as text).
 fn render(report: &zfxxgk::Report, to: OutputForm) -> Result<String, zfxxgk::WriteError> {
-    Ok(match to {
-        OutputForm::Json => {
-            let mut s = zfxxgk::json::to_string(report)?;
-            s.push('\n');
-            s
-        }
-        OutputForm::Csv => zfxxgk::cells::to_string(report)?,
-        OutputForm::Text => zfxxgk::render::text::to_string(report),
-        OutputForm::Md => zfxxgk::render::markdown::to_string(report),
-        OutputForm::Html => zfxxgk::render::html::to_string(report),
-        // Workbooks and documents are written to a file by `xlsx` and `docx`, never as text.
-        OutputForm::Xlsx | OutputForm::Docx => String::new(),
-    })
+    if to.is_document() {
+        return Ok(String::new());
+    }
+    // The text forms' writers produce UTF-8.
+    to.write(report)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Every report below `dir` as one long table: `file,issuer,year,edition,table,row,column,value`.

@@ -10,14 +10,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+use common::{tempdir, zfxxgk};
 
 fn data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/corpus/expected")
-}
-
-fn zfxxgk() -> Command {
-    Command::cargo_bin("zfxxgk").unwrap()
+    common::corpus("expected")
 }
 
 const EXPECTED_RULES: &[&str] = &[
@@ -124,7 +121,7 @@ fn check_human_groups_findings_by_table_with_official_labels() {
 
 #[test]
 fn an_unreadable_file_exits_2_names_it_and_the_others_are_still_checked() {
-    let dir = tempdir();
+    let dir = tempdir("an_unreadable_file_exits_2_names_it_and_the_others_are_still_checked");
     let bad = dir.join("bad.csv");
     std::fs::write(&bad, "not,a,cells,file\n").unwrap();
     let good = data().join("008_huaian-city-2024-pypdf.cells.csv");
@@ -158,7 +155,7 @@ fn an_unreadable_file_exits_2_names_it_and_the_others_are_still_checked() {
 
 #[test]
 fn bad_cells_get_line_and_key_and_are_kept() {
-    let dir = tempdir();
+    let dir = tempdir("bad_cells_get_line_and_key_and_are_kept");
     let path = dir.join("messy.csv");
     std::fs::write(
         &path,
@@ -225,7 +222,7 @@ fn bad_cells_get_line_and_key_and_are_kept() {
 
 #[test]
 fn convert_csv_to_json_and_back_is_the_identity() {
-    let dir = tempdir();
+    let dir = tempdir("convert_csv_to_json_and_back_is_the_identity");
     let src = data().join("046_shanghai-govoffice-2019-js-html.cells.csv");
     let json_path = dir.join("r.json");
     zfxxgk()
@@ -260,19 +257,10 @@ fn schema_names_every_key_of_the_catalogue() {
     );
 }
 
-fn tempdir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "zfxxgk-cli-test-{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn a_folder_is_checked_with_a_summary_and_unreadable_files_do_not_stop_it() {
-    let dir = tempdir().join("folder");
+    let dir = tempdir("a_folder_is_checked_with_a_summary_and_unreadable_files_do_not_stop_it")
+        .join("folder");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     for stem in [
         "008_huaian-city-2024-pypdf",
@@ -330,7 +318,7 @@ fn a_folder_is_checked_with_a_summary_and_unreadable_files_do_not_stop_it() {
 
 #[test]
 fn a_folder_converts_to_one_long_cells_table() {
-    let dir = tempdir().join("long");
+    let dir = tempdir("a_folder_converts_to_one_long_cells_table").join("long");
     std::fs::create_dir_all(&dir).unwrap();
     for stem in ["000_499bb3d63922cf9c", "008_huaian-city-2024-pypdf"] {
         std::fs::copy(
@@ -461,7 +449,7 @@ fn sum_adds_units_and_sum_of_compares_the_total() {
 }
 
 fn raw() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/corpus/raw")
+    common::corpus("raw")
 }
 
 // `zfxxgk convert --to csv FILE.txt|.md|.html` prints the cells: for the complete reports of the
@@ -533,7 +521,7 @@ fn check_reads_published_text_and_finds_the_seed_prose_sum() {
 
 #[test]
 fn xlsx_round_trips_through_the_cli() {
-    let dir = tempdir();
+    let dir = tempdir("xlsx_round_trips_through_the_cli");
     let book = dir.join("r.xlsx");
     let src = data().join("010_hongze-district-2023-pypdf.cells.csv");
     zfxxgk()
@@ -566,7 +554,7 @@ fn xlsx_round_trips_through_the_cli() {
 
 #[test]
 fn docx_round_trips_through_the_cli() {
-    let dir = tempdir();
+    let dir = tempdir("docx_round_trips_through_the_cli");
     let doc = dir.join("r.docx");
     let src = data().join("010_hongze-district-2023-pypdf.cells.csv");
     zfxxgk()
@@ -622,7 +610,7 @@ fn the_procurement_unit_is_kept() {
 // The human output quotes the source line with the cell marked.
 #[test]
 fn human_output_quotes_the_source_with_the_cell_marked() {
-    let dir = tempdir();
+    let dir = tempdir("human_output_quotes_the_source_with_the_cell_marked");
     let path = dir.join("quote.csv");
     std::fs::write(
         &path,

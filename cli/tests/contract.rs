@@ -13,21 +13,11 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
-use assert_cmd::Command;
+mod common;
+use common::{tempdir, zfxxgk};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/corpus")
-}
-
-fn zfxxgk() -> Command {
-    Command::cargo_bin("zfxxgk").unwrap()
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zfxxgk-contract-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::corpus("")
 }
 
 /// A folder with every corpus file, some twice under other names, a file no reader knows and
@@ -174,7 +164,7 @@ fn standard_input_is_read_with_detection_or_from() {
 #[test]
 fn a_closed_pipe_ends_the_run_quietly() {
     let dir = mixed_folder();
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("zfxxgk"))
+    let mut child = StdCommand::new(common::bin())
         .args(["check", "--format", "json", "--jobs", "2"])
         .arg(&dir)
         .stdout(Stdio::piped())
@@ -424,7 +414,7 @@ fn ctrl_c_prints_the_summary_of_what_was_checked_and_exits_130() {
     for i in 0..3000 {
         std::fs::write(dir.join(format!("r{i:04}.txt")), &text).unwrap();
     }
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("zfxxgk"))
+    let mut child = StdCommand::new(common::bin())
         .args(["check", "--format", "json", "--jobs", "1"])
         .arg(&dir)
         .stdout(Stdio::piped())

@@ -2,18 +2,12 @@
 //! box and its row as the reader laid it out; a folder of PDFs is walked.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn originals() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/originals")
-}
+mod common;
+use common::{originals, zfxxgk};
 
 #[test]
 fn check_reads_a_pdf_and_quotes_the_page_and_row() {
-    let out = Command::cargo_bin("zfxxgk")
-        .unwrap()
+    let out = zfxxgk()
         .arg("check")
         .arg(originals().join("hongze-district-2023.pdf"))
         .output()
@@ -34,12 +28,7 @@ fn check_reads_a_pdf_and_quotes_the_page_and_row() {
 
 #[test]
 fn check_walks_a_folder_of_pdfs() {
-    let out = Command::cargo_bin("zfxxgk")
-        .unwrap()
-        .arg("check")
-        .arg(originals())
-        .output()
-        .unwrap();
+    let out = zfxxgk().arg("check").arg(originals()).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
         stdout.contains("汇总：读取 3 个文件，1 个无法读取"),

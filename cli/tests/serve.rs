@@ -18,15 +18,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use zfxxgk::contract;
 
-fn corpus(dir: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data/corpus")
-        .join(dir)
-}
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_zfxxgk"))
-}
+mod common;
+use common::{bin, corpus};
 
 /// The server, killed when dropped; its stderr collected.
 struct Server {

@@ -3,8 +3,7 @@
 //! (`python/zfxxgk/__init__.py`) turns into `Report`, `Finding` and `Result` objects and
 //! exceptions. Every error is returned as a value, never a panic across the FFI boundary.
 
-use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 mod ordered;
 
@@ -13,15 +12,6 @@ use pyo3::types::PyBytes;
 use zfxxgk::contract::{self, InputError, Line};
 use zfxxgk::detect::Shape;
 use zfxxgk::{Address, AppealColumn, ApplicantColumn, Edition, Number, Report, ReportBuilder};
-
-/// The extensions a folder walk reads as reports (the CLI's list, `cli/src/input.rs`).
-pub const EXTENSIONS: &[&str] = &[
-    "json", "csv", "txt", "md", "html", "htm", "xlsx", "pdf", "docx", "doc", "wps", "ofd",
-];
-
-/// The largest input read: the library's limit for documents, the largest of any shape (plus
-/// one byte, so the reader can say so), as the CLI reads.
-const READ_LIMIT: u64 = zfxxgk::limits::DOCUMENT_LIMIT as u64;
 
 /// An error as a tuple: (kind, message, line, column, offset).
 type ErrorTuple = (String, String, Option<usize>, Option<usize>, Option<usize>);
@@ -48,109 +38,7 @@ pub fn form_shape(form: &str) -> Option<Shape> {
     }
 }
 
-/// One input of [`inputs`], in the order it is reported (the CLI's `Input`, without standard
-/// input: a Python caller passes bytes to `read` instead).
-#[derive(Debug, Clone)]
-pub enum Input {
-    /// A file to read.
-    File(PathBuf),
-    /// A file found in a folder whose type is no report type: reported, not read.
-    NotAReportType(PathBuf),
-    /// Something that could not be walked.
-    Unwalkable(PathBuf, String),
-}
-
-impl Input {
-    /// The name the input is reported under.
-    pub fn name(&self) -> String {
-        match self {
-            Input::File(p) | Input::NotAReportType(p) | Input::Unwalkable(p, _) => {
-                p.display().to_string()
-            }
-        }
-    }
-}
-
-/// The inputs named by `paths` in the CLI's order (`cli/src/input.rs`), lazily: each named file
-/// as given, and for each folder every file below it (links not followed while walking), each
-/// folder's entries sorted by file name, depth first.
-pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Input> + '_ {
-    paths
-        .iter()
-        .flat_map(|p| -> Box<dyn Iterator<Item = Input>> {
-            if !p.is_dir() {
-                return Box::new(std::iter::once(Input::File(p.clone())));
-            }
-            let walk = walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by(|a, b| a.file_name().cmp(b.file_name()));
-            Box::new(walk.into_iter().filter_map(move |entry| match entry {
-                Ok(e) if !e.file_type().is_dir() => Some(if readable_extension(e.path()) {
-                    Input::File(e.into_path())
-                } else {
-                    Input::NotAReportType(e.into_path())
-                }),
-                Ok(_) => None,
-                Err(e) => {
-                    let at = e.path().map_or_else(|| p.clone(), Path::to_path_buf);
-                    Some(Input::Unwalkable(
-                        at,
-                        format!("cannot walk the folder: {e}"),
-                    ))
-                }
-            }))
-        })
-}
-
-fn readable_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-}
-
-fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
-    let mut buf = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(READ_LIMIT.saturating_add(1)).read_to_end(&mut buf))
-        .map_err(|e| InputError::io(&e))?;
-    Ok(buf)
-}
-
-/// Checks one input as the CLI does: in `shape` when given, else the shape its content shows
-/// with the file name's extension as a hint.
-pub fn check_input(input: &Input, shape: Option<Shape>) -> Line {
-    match input {
-        Input::File(p) => {
-            let name = p.display().to_string();
-            match read_file(p) {
-                Ok(bytes) => {
-                    let shape = shape.unwrap_or_else(|| {
-                        zfxxgk::detect::shape(&bytes, p.file_name().and_then(|n| n.to_str()))
-                    });
-                    contract::check(&name, &bytes, Some(shape))
-                }
-                Err(e) => Line::unreadable(name, e),
-            }
-        }
-        Input::NotAReportType(p) => Line::unreadable(
-            p.display().to_string(),
-            InputError::new(
-                "unsupported-shape",
-                format!(
-                    "not a report type zfxxgk reads ({}); the types read in a folder are .{}",
-                    p.extension().map_or_else(
-                        || "no extension".to_owned(),
-                        |e| format!(".{}", e.to_string_lossy())
-                    ),
-                    EXTENSIONS.join(" .")
-                ),
-            ),
-        ),
-        Input::Unwalkable(p, why) => {
-            Line::unreadable(p.display().to_string(), InputError::new("io", why.clone()))
-        }
-    }
-}
+pub use zfxxgk::inputs::{Input, check as check_input, inputs};
 
 /// A report read or built, held by Python.
 #[pyclass(module = "zfxxgk._native", frozen)]

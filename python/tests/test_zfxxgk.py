@@ -196,3 +196,20 @@ def test_check_releases_the_gil_while_waiting(tmp_path):
     assert wrote
     assert result.error is None and result.report is not None
     assert [f.to_dict() for f in result.findings] == cli_lines(CORPUS[0])[0]["findings"]
+
+
+def test_check_dash_reads_standard_input_as_the_cli_does():
+    # The walk is the library's (`zfxxgk::inputs`), shared with the CLI: `-` is standard input.
+    path = CORPUS[0]
+    code = ("import json, zfxxgk\n"
+            "(r,) = list(zfxxgk.check('-'))\n"
+            "print(json.dumps(r.line, ensure_ascii=False))\n")
+    with open(path, "rb") as f:
+        py = subprocess.run([sys.executable, "-c", code], stdin=f, capture_output=True, text=True)
+    assert py.returncode == 0, py.stderr
+    with open(path, "rb") as f:
+        cli = subprocess.run([CLI, "check", "--format", "json", "-"], stdin=f, capture_output=True, text=True)
+    want = json.loads(cli.stdout.splitlines()[0])
+    got = json.loads(py.stdout)
+    assert got["file"] == "-" and want["file"] == "-"
+    assert got == want

@@ -215,6 +215,7 @@ def check(paths: Union[PathArg, Iterable[PathArg]], *, jobs: Optional[int] = Non
     ``jobs``: worker threads (default one per core); ``form``: read every input in this form
     (as ``--from``), else each is detected. Files in folders are walked depth first, each
     folder's entries sorted by name; a file of no report type is a ``Result`` with an error.
+    The path ``"-"`` is standard input, as in the CLI.
     """
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise ValueError(f"jobs must be a whole number of threads, at least 1, not {jobs!r}")

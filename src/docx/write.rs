@@ -155,6 +155,9 @@ fn document(report: &Report) -> io::Result<Vec<u8>> {
         .write_inner_content(|w| {
             w.create_element("w:body").write_inner_content(|w| {
                 paragraph(w, &layout::title(report), TITLE)?;
+                if let Some(line) = layout::published(report) {
+                    paragraph(w, &line, PROSE)?;
+                }
                 for block in layout::blocks(report) {
                     match block {
                         Block::Heading(_, heading) => paragraph(w, heading, HEADING)?,

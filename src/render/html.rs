@@ -83,6 +83,9 @@ impl HtmlRenderer {
         out.write_str("<article class=\"zfxxgk\" lang=\"zh-CN\">\n")?;
         if self.title {
             writeln!(out, "<h1>{}</h1>", Escape(&title))?;
+            if let Some(line) = layout::published(report) {
+                writeln!(out, "<p class=\"published\">{}</p>", Escape(&line))?;
+            }
         }
         let mut open = false;
         let mut section = 0usize;

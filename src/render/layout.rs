@@ -19,6 +19,22 @@ pub fn title(report: &Report) -> String {
     format!("{}{}{TITLE_SUFFIX}", report.issuer, report.year)
 }
 
+/// The line under the title that says when the report was published, `发布日期：2025年1月20日`,
+/// where the report knows it: the form the readers of published text take the date from.
+pub fn published(report: &Report) -> Option<String> {
+    report.published.map(|d| {
+        format!(
+            "{PUBLISHED_LABEL}：{}年{}月{}日",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )
+    })
+}
+
+/// The label of the publication date under the title.
+pub const PUBLISHED_LABEL: &str = "发布日期";
+
 /// What one cell of a laid-out table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Content {

@@ -46,6 +46,9 @@ impl MarkdownRenderer {
         if self.title {
             gap(out)?;
             writeln!(out, "# {}", escape(&layout::title(report)))?;
+            if let Some(line) = layout::published(report) {
+                writeln!(out, "\n{}", escape(&line))?;
+            }
         }
         for block in layout::blocks(report) {
             match block {

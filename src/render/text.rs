@@ -47,6 +47,9 @@ impl TextRenderer {
         if self.title {
             gap(out)?;
             writeln!(out, "{}", layout::title(report))?;
+            if let Some(line) = layout::published(report) {
+                writeln!(out, "{line}")?;
+            }
         }
         for block in layout::blocks(report) {
             match block {

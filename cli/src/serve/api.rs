@@ -19,6 +19,7 @@ use zfxxgk::schema::Draft;
 
 use super::{ApiError, AppState, json_response};
 use crate::check::Across;
+use crate::convert::OutputForm;
 
 /// The routes, without their layers.
 pub(crate) fn routes() -> Router<AppState> {
@@ -100,52 +101,12 @@ struct BatchQuery {
     sum_of: Option<bool>,
 }
 
-/// The output forms of `POST /v1/convert`.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-enum To {
-    /// JSON of the report.
-    Json,
-    /// The long-format cells CSV.
-    Csv,
-    /// The official layout as plain text.
-    Text,
-    /// The official layout as Markdown.
-    Md,
-    /// The official layout as a self-contained HTML page.
-    Html,
-    /// The official layout as an XLSX workbook.
-    Xlsx,
-    /// The official layout as a Word (DOCX) document.
-    Docx,
-}
-
-impl To {
-    fn media(self) -> (&'static str, &'static str) {
-        match self {
-            To::Json => ("application/json", "json"),
-            To::Csv => ("text/csv; charset=utf-8", "csv"),
-            To::Text => ("text/plain; charset=utf-8", "txt"),
-            To::Md => ("text/markdown; charset=utf-8", "md"),
-            To::Html => ("text/html; charset=utf-8", "html"),
-            To::Xlsx => (
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            ),
-            To::Docx => (
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "docx",
-            ),
-        }
-    }
-}
-
 /// The query of `POST /v1/convert`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct ConvertQuery {
     /// The output form.
-    to: To,
+    to: OutputForm,
     /// Force the reader (see `POST /v1/check`).
     from: Option<String>,
     /// The file name: a hint for the reader, and the stem of the answer's file name.
@@ -453,22 +414,6 @@ fn write_error(e: &zfxxgk::WriteError) -> Box<Response> {
 }
 
 /// The report in the form `to`, as bytes.
-fn convert_to(report: &zfxxgk::Report, to: To) -> Result<Vec<u8>, zfxxgk::WriteError> {
-    Ok(match to {
-        To::Json => {
-            let mut s = zfxxgk::json::to_string(report)?;
-            s.push('\n');
-            s.into_bytes()
-        }
-        To::Csv => zfxxgk::cells::to_string(report)?.into_bytes(),
-        To::Text => zfxxgk::render::text::to_string(report).into_bytes(),
-        To::Md => zfxxgk::render::markdown::to_string(report).into_bytes(),
-        To::Html => zfxxgk::render::html::to_string(report).into_bytes(),
-        To::Xlsx => zfxxgk::xlsx::to_bytes(report)?,
-        To::Docx => zfxxgk::docx::to_bytes(report)?,
-    })
-}
-
 /// `attachment; filename="report.EXT"; filename*=UTF-8''<stem>.EXT`, the stem from `name`.
 fn disposition(name: Option<&str>, ext: &str) -> HeaderValue {
     let stem = name
@@ -541,7 +486,7 @@ async fn convert(
     let name = q.name.clone().unwrap_or_else(|| "-".to_owned());
     let out = blocking(&state, move || -> Result<Vec<u8>, Box<Response>> {
         let reading = read(&name, &bytes, shape)?;
-        convert_to(&reading.report, to).map_err(|e| write_error(&e))
+        to.write(&reading.report).map_err(|e| write_error(&e))
     })
     .await?;
     let out = match out {
@@ -721,7 +666,15 @@ async fn healthz() -> Response {
         openapi,
         healthz
     ),
-    components(schemas(CheckLine, ReportJson, ErrorBody, ErrorDetail, Upload, Health, To))
+    components(schemas(
+        CheckLine,
+        ReportJson,
+        ErrorBody,
+        ErrorDetail,
+        Upload,
+        Health,
+        OutputForm
+    ))
 )]
 struct ApiDoc;
 
