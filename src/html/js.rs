@@ -30,10 +30,18 @@ impl Unescaped {
     }
 }
 
-/// Whether `raw` (a literal's source text) holds table markup.
+/// Whether `raw` (a literal's source text) holds table markup: `<table`, `<td` or `<tr`, in
+/// any case.
 fn has_table_markup(raw: &str) -> bool {
-    let lower = raw.to_ascii_lowercase();
-    ["<table", "<td", "<tr"].iter().any(|t| lower.contains(t))
+    let b = raw.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|at| {
+        let after = b.get(at.saturating_add(1)..).unwrap_or_default();
+        [b"table".as_slice(), b"td", b"tr"].iter().any(|t| {
+            after
+                .get(..t.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(t))
+        })
+    })
 }
 
 /// A string literal found in the source: the byte range of its content (without quotes).
@@ -111,19 +119,26 @@ fn literals(source: &str, steps: &Steps) -> Vec<Literal> {
                 let start = i.saturating_add(1);
                 let mut j = start;
                 let mut closed = None;
-                while let Some(&c) = bytes.get(j) {
-                    if c == b'\\' {
-                        j = j.saturating_add(2);
-                        continue;
-                    }
-                    if c == b {
-                        closed = Some(j);
+                // The next backslash, closing quote or (but in a template literal) line break.
+                while let Some(rest) = bytes.get(j..) {
+                    let found = if b == b'`' {
+                        memchr::memchr2(b'\\', b, rest)
+                    } else {
+                        memchr::memchr3(b'\\', b, b'\n', rest)
+                    };
+                    let Some(p) = found else {
+                        j = bytes.len();
                         break;
+                    };
+                    j = j.saturating_add(p);
+                    match bytes.get(j) {
+                        Some(b'\\') => j = j.saturating_add(2),
+                        Some(&c) if c == b => {
+                            closed = Some(j);
+                            break;
+                        }
+                        _ => break,
                     }
-                    if c == b'\n' && b != b'`' {
-                        break;
-                    }
-                    j = j.saturating_add(1);
                 }
                 match closed {
                     Some(close) => {
@@ -159,11 +174,7 @@ fn literals(source: &str, steps: &Steps) -> Vec<Literal> {
 }
 
 fn memchr(bytes: &[u8], needle: u8, from: usize) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == needle)
-        .map(|p| p.saturating_add(from))
+    memchr::memchr(needle, bytes.get(from..)?).map(|p| p.saturating_add(from))
 }
 
 fn find(bytes: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -197,14 +208,21 @@ fn unescape_into(source: &str, range: core::ops::Range<usize>, u: &mut Unescaped
         return;
     };
     u.map.push((u.text.len(), range.start));
-    let mut chars = raw.char_indices().peekable();
     let mut pending_high: Option<u16> = None;
-    while let Some((_, c)) = chars.next() {
-        if c != '\\' {
+    let mut pos = 0usize;
+    while let Some(rest) = raw.get(pos..) {
+        // The text up to the next backslash is copied as it is.
+        let run = memchr::memchr(b'\\', rest.as_bytes()).unwrap_or(rest.len());
+        if let Some(verbatim) = rest.get(..run).filter(|v| !v.is_empty()) {
             flush_high(&mut pending_high, &mut u.text);
-            u.text.push(c);
-            continue;
+            u.text.push_str(verbatim);
         }
+        pos = pos.saturating_add(run);
+        // The escape after the backslash at `pos`; `chars` counts from just after it.
+        let after = pos.saturating_add(1);
+        let Some(mut chars) = raw.get(after..).map(|r| r.char_indices().peekable()) else {
+            break;
+        };
         let Some((_, e)) = chars.next() else {
             break;
         };
@@ -288,8 +306,11 @@ fn unescape_into(source: &str, range: core::ops::Range<usize>, u: &mut Unescaped
         } else if e != 'u' {
             flush_high(&mut pending_high, &mut u.text);
         }
-        let next = chars.peek().map_or(raw.len(), |&(j, _)| j);
+        let next = chars
+            .peek()
+            .map_or(raw.len(), |&(j, _)| j.saturating_add(after));
         u.map.push((u.text.len(), range.start.saturating_add(next)));
+        pos = next;
     }
     flush_high(&mut pending_high, &mut u.text);
 }

@@ -341,6 +341,21 @@ fn page_with_steps(text: &str, steps: &Steps) -> Page {
     from_script(text, steps).unwrap_or_else(|| parse(text, &table::Plain::new(text, steps), steps))
 }
 
+/// The markup [`page`] hands the HTML parser first for decoded `text`: `text` itself where it
+/// starts with markup, else the value of the JavaScript string holding table markup, if any.
+/// For measuring the parser's share of a read (`examples/instructions.rs`).
+#[doc(hidden)]
+pub fn markup(text: &str) -> std::borrow::Cow<'_, str> {
+    let body = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if body.starts_with('<') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    match js::find_html_string(text, &Steps::default()) {
+        Some(u) => std::borrow::Cow::Owned(u.text),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 fn from_script(text: &str, steps: &Steps) -> Option<Page> {
     let u = js::find_html_string(text, steps)?;
     let locate = Unescaping {
@@ -424,7 +439,11 @@ fn parse(html: &str, locate: &dyn table::Locate, steps: &Steps) -> Page {
                     },
                     Node::Text(t) => {
                         steps.add(t.len());
-                        page.text.push_str(&t.replace('\u{a0}', " "));
+                        if t.contains('\u{a0}') {
+                            page.text.push_str(&t.replace('\u{a0}', " "));
+                        } else {
+                            page.text.push_str(t);
+                        }
                     }
                     _ => {}
                 }

@@ -47,11 +47,8 @@ impl Lines {
     /// Indexes the line starts of `text`.
     pub(crate) fn new(text: &str, steps: &Steps) -> Self {
         steps.add(text.len());
-        let starts = text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i.saturating_add(1))
+        let starts = memchr::memchr_iter(b'\n', text.as_bytes())
+            .map(|i| i.saturating_add(1))
             .collect();
         Lines { starts }
     }
@@ -131,6 +128,7 @@ pub(crate) fn tables(
     }
     let mut out = Vec::new();
     let mut budget = Budget::new(MAX_GRID);
+    let mut stack = Vec::new();
     for rows in found {
         if rows.is_empty() {
             continue;
@@ -141,9 +139,9 @@ pub(crate) fn tables(
             // counted from there.
             let mut end = 0usize;
             for (td, range) in cells {
-                let colspan = span(td.value().attr("colspan"), 1, steps);
-                let rowspan = span(td.value().attr("rowspan"), 1, steps);
-                let text = locate.spanned(cell_text(td, steps), range);
+                let colspan = span(attr(&td, "colspan"), 1, steps);
+                let rowspan = span(attr(&td, "rowspan"), 1, steps);
+                let text = locate.spanned(cell_text(td, steps, &mut stack), range);
                 let Ok(cell) = t.push_cell(r, text, rowspan, colspan, &mut budget) else {
                     return Err(out.len());
                 };
@@ -189,19 +187,24 @@ fn span(attr: Option<&str>, default: usize, steps: &Steps) -> usize {
 
 /// The text of a cell: text nodes, `<br>` and block elements as line breaks, no-break and
 /// ideographic spaces as spaces, trimmed.
-fn cell_text(td: ElementRef<'_>, steps: &Steps) -> String {
+fn cell_text<'a>(
+    td: ElementRef<'a>,
+    steps: &Steps,
+    stack: &mut Vec<ego_tree::NodeRef<'a, Node>>,
+) -> String {
     let mut s = String::new();
     // Depth first, in document order, with an explicit stack. A table nested in the cell is a
     // table of its own, read on its own: its text is not the cell's and it is not entered
     // (walking it made every enclosing cell repeat it, quadratic in the nesting); so is a
     // cell nested in the cell.
-    let mut stack: Vec<ego_tree::NodeRef<'_, Node>> = td.children().rev().collect();
+    stack.clear();
+    stack.extend(td.children().rev());
     while let Some(node) = stack.pop() {
         steps.add(1);
         match node.value() {
             Node::Text(t) => {
                 steps.add(t.len());
-                s.push_str(t);
+                push_spaced(&mut s, t);
             }
             Node::Element(e) if e.name() == "table" => continue,
             // A cell inside the cell (only foreign content, such as SVG, and `<template>` can
@@ -224,17 +227,36 @@ fn cell_text(td: ElementRef<'_>, steps: &Steps) -> String {
         stack.extend(node.children().rev());
     }
     steps.add(s.len());
-    let s: String = s
-        .chars()
-        .map(|c| {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len().saturating_sub(s.trim_start().len());
+    s.drain(..start);
+    s
+}
+
+/// Appends `text` to `s` with no-break and ideographic spaces as spaces.
+fn push_spaced(s: &mut String, text: &str) {
+    if text.contains(['\u{a0}', '\u{3000}']) {
+        s.extend(text.chars().map(|c| {
             if matches!(c, '\u{a0}' | '\u{3000}') {
                 ' '
             } else {
                 c
             }
-        })
-        .collect();
-    s.trim().to_owned()
+        }));
+    } else {
+        s.push_str(text);
+    }
+}
+
+/// The value of attribute `name` (lowercase, no namespace) of `e`: what `Element::attr` gives,
+/// without making an atom of the name on every call.
+fn attr<'a>(e: &'a ElementRef<'_>, name: &str) -> Option<&'a str> {
+    e.value()
+        .attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+        .map(|(_, v)| &**v)
 }
 
 /// For each `<td>`/`<th>` start tag of `html`, in order, the byte range of the cell's text
@@ -248,8 +270,12 @@ pub(crate) fn cell_spans(html: &str, steps: &Steps) -> Vec<Range<usize>> {
     while let Some(&ch) = b.get(i) {
         let at = i;
         if ch != b'<' {
-            steps.add(1);
-            i = i.saturating_add(1);
+            // To the next tag.
+            i = b
+                .get(i..)
+                .and_then(|rest| memchr::memchr(b'<', rest))
+                .map_or(b.len(), |p| p.saturating_add(i));
+            steps.add(i.saturating_sub(at));
             continue;
         }
         if starts_ci(b, i, b"<!--") {
@@ -356,12 +382,19 @@ fn text_span(
             }
             b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => i = i.saturating_add(1),
             _ => {
-                let c = html.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
-                let len = c.len_utf8();
-                if !matches!(c, '\u{a0}' | '\u{3000}') {
-                    token = Some((i, i.saturating_add(len)));
+                // A character (`i` is always at the start of one): its length from its first
+                // byte; no-break and ideographic spaces are blank.
+                let len = match ch {
+                    0x00..=0x7f => 1,
+                    0xf0.. => 4,
+                    0xe0.. => 3,
+                    _ => 2,
+                };
+                let end = i.saturating_add(len);
+                if !matches!(b.get(i..end), Some([0xc2, 0xa0] | [0xe3, 0x80, 0x80])) {
+                    token = Some((i, end));
                 }
-                i = i.saturating_add(len);
+                i = end;
             }
         }
         if let Some((start, end)) = token {
