@@ -44,7 +44,7 @@
 //!
 //! Every step is linear in the size of the input (a binary search by position adds a
 //! logarithmic factor): [`read_counting`] counts the work of the reader's own scans, and
-//! `tests/linear.rs` holds it to 4 × (1 + ε) for 4 × the input of adversarial pages.
+//! `tests/linear_html.rs` holds it to 4 × (1 + ε) for 4 × the input of adversarial pages.
 
 mod js;
 mod table;
@@ -119,7 +119,7 @@ pub fn read_with(bytes: &[u8], options: &Options) -> Result<Reading, ReadError> 
 }
 
 /// [`read`], with the number of steps the reader's own scans took, for tests that the work
-/// grows linearly with the page (`tests/linear.rs`).
+/// grows linearly with the page (`tests/linear_html.rs`).
 ///
 /// What is counted: the bytes decoding may pass over (four passes at most); the bytes of the
 /// scans that find the JavaScript string holding the HTML, join and unescape it; the bytes of

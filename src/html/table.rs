@@ -186,7 +186,8 @@ fn span(attr: Option<&str>, default: usize, steps: &Steps) -> usize {
 }
 
 /// The text of a cell: text nodes, `<br>` and block elements as line breaks, no-break and
-/// ideographic spaces as spaces, trimmed.
+/// ideographic spaces as spaces, trimmed; not the text of a table or of a row's cell inside
+/// it (each read on its own). `stack` is scratch space, kept between cells.
 fn cell_text<'a>(
     td: ElementRef<'a>,
     steps: &Steps,
