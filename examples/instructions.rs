@@ -14,7 +14,13 @@
 //! - `json::read`: read the JSON of the report in FILE (FILE is read once with
 //!   [`zfxxgk::detect::read_any`] and written with `json::to_string`, outside the count);
 //! - `validate`, `clone`, `narrative`: [`zfxxgk::validate()`], `Report::clone` or
-//!   [`zfxxgk::analysis::narrative::check`] of the report in FILE (read once with `read_any`).
+//!   [`zfxxgk::analysis::narrative::check`] of the report in FILE (read once with `read_any`);
+//! - `html::parse`, `html::tokenize`: of the markup `html::read` parses for FILE (the page, or
+//!   the JavaScript string holding it, found and unescaped outside the count), the whole
+//!   html5ever parse as the reader does it (`scraper::Html::parse_document`: tokenizer and tree
+//!   builder) or html5ever's tokenizer alone, with a sink that drops every token (switching to
+//!   raw text after `<script>`, `<style>` and `<title>` as the tree builder would): the floor
+//!   of any reader built on html5ever.
 //!
 //! Only `measured` runs the operation: with `--toggle-collect='instructions::measured'`
 //! callgrind counts it alone, and the count divided by N is the cost of one run. Without the
@@ -42,6 +48,49 @@ enum Op {
     Clone(Report),
     /// The narrative check.
     Narrative(Report),
+    /// html5ever's parse of markup into a DOM, as the HTML reader does it.
+    Parse(String),
+    /// html5ever's tokenizer alone over markup.
+    Tokenize(String),
+}
+
+/// A token sink that drops every token: html5ever's tokenizer alone. After a start tag whose
+/// content is raw text it tells the tokenizer so, as the tree builder would.
+struct Drop;
+
+impl html5ever::tokenizer::TokenSink for Drop {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        _line: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+        match token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => match &*tag.name {
+                "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                    TokenSinkResult::RawData(RawKind::Rawtext)
+                }
+                "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+                "plaintext" => TokenSinkResult::Plaintext,
+                _ => TokenSinkResult::Continue,
+            },
+            _ => TokenSinkResult::Continue,
+        }
+    }
+}
+
+/// Tokenizes `markup` with html5ever's tokenizer and a sink that drops every token.
+fn tokenize(markup: &str) -> usize {
+    let input = html5ever::tokenizer::BufferQueue::default();
+    input.push_back(html5ever::tendril::StrTendril::from_slice(markup));
+    let tokenizer = html5ever::tokenizer::Tokenizer::new(Drop, Default::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    markup.len()
 }
 
 /// Runs `op` `n` times; returns what the last run produced (findings or cells), for the output.
@@ -61,6 +110,11 @@ fn measured(op: &Op, n: u64) -> usize {
             Op::Validate(report) => validate(black_box(report)).len(),
             Op::Clone(report) => black_box(report).clone().applications.len(),
             Op::Narrative(report) => zfxxgk::analysis::narrative::check(black_box(report)).len(),
+            Op::Parse(markup) => scraper::Html::parse_document(black_box(markup))
+                .tree
+                .nodes()
+                .count(),
+            Op::Tokenize(markup) => tokenize(black_box(markup)),
         };
         black_box(last);
     }
@@ -87,6 +141,15 @@ fn prepare(op: &str, file: &str) -> Result<Op, String> {
         "validate" => Op::Validate(report_of(&bytes, file)?),
         "clone" => Op::Clone(report_of(&bytes, file)?),
         "narrative" => Op::Narrative(report_of(&bytes, file)?),
+        "html::parse" | "html::tokenize" => {
+            let text = zfxxgk::decode::decode(&bytes).text;
+            let markup = zfxxgk::html::markup(&text).into_owned();
+            if op == "html::parse" {
+                Op::Parse(markup)
+            } else {
+                Op::Tokenize(markup)
+            }
+        }
         _ => return Err(format!("unknown operation {op}")),
     })
 }
@@ -98,7 +161,7 @@ fn main() -> ExitCode {
         [op, file, n] => (op, file, n.parse::<u64>()),
         _ => {
             eprintln!(
-                "usage: instructions validate|clone|narrative|json::read|text::read|html::read|cells::read FILE [N]"
+                "usage: instructions validate|clone|narrative|json::read|text::read|html::read|cells::read|html::parse|html::tokenize FILE [N]"
             );
             return ExitCode::from(2);
         }

@@ -181,6 +181,42 @@ mod html {
         );
     }
 
+    /// The text `rowspan`s repeat into the rows they reach may be [`html::MAX_SPANNED_TEXT`]
+    /// bytes, all tables together; past it the page is refused.
+    #[test]
+    fn text_repeated_past_the_spanned_text_limit_is_refused() {
+        // A cell of `len` bytes reaching down 100 rows: 99 copies beyond its own row.
+        let page = |len: usize| {
+            let mut page = format!("<html><head><title>{}</title></head><body>", title());
+            page.push_str("<table><tr><td rowspan=\"100\">");
+            page.push_str(&"x".repeat(len));
+            page.push_str("</td><td>1</td></tr>");
+            page.push_str(&"<tr><td>1</td></tr>".repeat(99));
+            page.push_str("</table></body></html>");
+            page
+        };
+        let at_limit = html::MAX_SPANNED_TEXT / 99;
+        let read = within(Duration::from_secs(60), || html::read_str(&page(at_limit)));
+        assert!(
+            !matches!(read, Err(ReadError::TooMany { .. })),
+            "{:?}",
+            read.err()
+        );
+        let err = within(Duration::from_secs(60), || {
+            html::read_str(&page(at_limit + 1))
+        })
+        .unwrap_err();
+        assert!(
+            matches!(err, ReadError::TooMany { limit, .. } if limit == html::MAX_SPANNED_TEXT),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "table 1: expected at most 1000000 bytes of cell text repeated into the rows a \
+             rowspan reaches (all tables together), found more"
+        );
+    }
+
     /// A span is cut to [`html::MAX_SPAN`].
     #[test]
     fn spans_are_cut_to_the_span_limit() {

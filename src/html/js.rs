@@ -2,6 +2,8 @@
 //! `var content = "<p>…<table …>…"` in a script or a data file. This finds that string and
 //! unescapes it, keeping a map from each byte of the unescaped text back to the source.
 
+use super::Steps;
+
 /// The unescaped value of a JavaScript string (or of several joined with `+`), with a map back
 /// to the source.
 #[derive(Debug, Clone)]
@@ -28,10 +30,18 @@ impl Unescaped {
     }
 }
 
-/// Whether `raw` (a literal's source text) holds table markup.
+/// Whether `raw` (a literal's source text) holds table markup: `<table`, `<td` or `<tr`, in
+/// any case.
 fn has_table_markup(raw: &str) -> bool {
-    let lower = raw.to_ascii_lowercase();
-    ["<table", "<td", "<tr"].iter().any(|t| lower.contains(t))
+    let b = raw.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|at| {
+        let after = b.get(at.saturating_add(1)..).unwrap_or_default();
+        [b"table".as_slice(), b"td", b"tr"].iter().any(|t| {
+            after
+                .get(..t.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(t))
+        })
+    })
 }
 
 /// A string literal found in the source: the byte range of its content (without quotes).
@@ -44,8 +54,8 @@ struct Literal {
 
 /// Finds the JavaScript string (or `+`-joined strings) in `source` that holds table markup,
 /// the longest if there are several, and unescapes it.
-pub(crate) fn find_html_string(source: &str) -> Option<Unescaped> {
-    let literals = literals(source);
+pub(crate) fn find_html_string(source: &str, steps: &Steps) -> Option<Unescaped> {
+    let literals = literals(source, steps);
     // Group literals joined by `+`.
     let mut groups: Vec<Vec<Literal>> = Vec::new();
     let mut prev_end: Option<usize> = None;
@@ -54,6 +64,7 @@ pub(crate) fn find_html_string(source: &str) -> Option<Unescaped> {
             let between = source
                 .get(end..lit.content.start.saturating_sub(1))
                 .unwrap_or("");
+            steps.add(between.len().saturating_add(1));
             between.contains('+') && between.chars().all(|c| c.is_whitespace() || c == '+')
         });
         prev_end = Some(lit.end);
@@ -65,21 +76,35 @@ pub(crate) fn find_html_string(source: &str) -> Option<Unescaped> {
     groups
         .into_iter()
         .filter(|g| {
-            g.iter()
-                .any(|l| has_table_markup(source.get(l.content.clone()).unwrap_or("")))
+            g.iter().any(|l| {
+                let raw = source.get(l.content.clone()).unwrap_or("");
+                steps.add(raw.len().saturating_add(1));
+                has_table_markup(raw)
+            })
         })
-        .max_by_key(|g| g.iter().map(|l| l.content.len()).sum::<usize>())
-        .map(|g| unescape_group(source, &g))
+        .max_by_key(|g| {
+            steps.add(g.len());
+            g.iter().map(|l| l.content.len()).sum::<usize>()
+        })
+        .map(|g| unescape_group(source, &g, steps))
 }
 
 /// The string literals of `source`, in order, skipping `//` and `/* */` comments. A `'` or `"`
 /// literal ends at an unescaped newline: such a quote was no literal, and scanning resumes
 /// after it. An unterminated literal runs to the end of the source (a truncated file).
-fn literals(source: &str) -> Vec<Literal> {
+fn literals(source: &str, steps: &Steps) -> Vec<Literal> {
     let bytes = source.as_bytes();
     let mut out = Vec::new();
     let mut i = 0usize;
+    // Where the last `'` and the last `"` that opened no literal ran into a line break. A
+    // later quote of the same kind before that line break opens no literal either, and is
+    // not scanned again: it lies where that scan passed over an escaped character, so the
+    // scan from just after it joins the failed one at the next character and fails at the
+    // same line break (scanning each again made a line of `\'` quadratic).
+    let mut failed_single = 0usize;
+    let mut failed_double = 0usize;
     while let Some(&b) = bytes.get(i) {
+        let at = i;
         match b {
             b'/' if bytes.get(i.saturating_add(1)) == Some(&b'/') => {
                 i = memchr(bytes, b'\n', i).unwrap_or(bytes.len());
@@ -88,23 +113,32 @@ fn literals(source: &str) -> Vec<Literal> {
                 i = find(bytes, b"*/", i.saturating_add(2))
                     .map_or(bytes.len(), |p| p.saturating_add(2));
             }
+            b'"' if i < failed_double => i = i.saturating_add(1),
+            b'\'' if i < failed_single => i = i.saturating_add(1),
             b'"' | b'\'' | b'`' => {
                 let start = i.saturating_add(1);
                 let mut j = start;
                 let mut closed = None;
-                while let Some(&c) = bytes.get(j) {
-                    if c == b'\\' {
-                        j = j.saturating_add(2);
-                        continue;
-                    }
-                    if c == b {
-                        closed = Some(j);
+                // The next backslash, closing quote or (but in a template literal) line break.
+                while let Some(rest) = bytes.get(j..) {
+                    let found = if b == b'`' {
+                        memchr::memchr2(b'\\', b, rest)
+                    } else {
+                        memchr::memchr3(b'\\', b, b'\n', rest)
+                    };
+                    let Some(p) = found else {
+                        j = bytes.len();
                         break;
+                    };
+                    j = j.saturating_add(p);
+                    match bytes.get(j) {
+                        Some(b'\\') => j = j.saturating_add(2),
+                        Some(&c) if c == b => {
+                            closed = Some(j);
+                            break;
+                        }
+                        _ => break,
                     }
-                    if c == b'\n' && b != b'`' {
-                        break;
-                    }
-                    j = j.saturating_add(1);
                 }
                 match closed {
                     Some(close) => {
@@ -121,21 +155,26 @@ fn literals(source: &str) -> Vec<Literal> {
                         });
                         i = bytes.len();
                     }
-                    None => i = start,
+                    None => {
+                        if b == b'"' {
+                            failed_double = j;
+                        } else {
+                            failed_single = j;
+                        }
+                        steps.add(j.saturating_sub(start));
+                        i = start;
+                    }
                 }
             }
             _ => i = i.saturating_add(1),
         }
+        steps.add(i.saturating_sub(at).max(1));
     }
     out
 }
 
 fn memchr(bytes: &[u8], needle: u8, from: usize) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == needle)
-        .map(|p| p.saturating_add(from))
+    memchr::memchr(needle, bytes.get(from..)?).map(|p| p.saturating_add(from))
 }
 
 fn find(bytes: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -146,7 +185,7 @@ fn find(bytes: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p.saturating_add(from))
 }
 
-fn unescape_group(source: &str, group: &[Literal]) -> Unescaped {
+fn unescape_group(source: &str, group: &[Literal], steps: &Steps) -> Unescaped {
     let mut u = Unescaped {
         text: String::new(),
         map: Vec::new(),
@@ -157,6 +196,7 @@ fn unescape_group(source: &str, group: &[Literal]) -> Unescaped {
             ..group.last().map_or(0, |l| l.end),
     };
     for lit in group {
+        steps.add(lit.content.len().saturating_add(1));
         unescape_into(source, lit.content.clone(), &mut u);
     }
     u
@@ -168,14 +208,21 @@ fn unescape_into(source: &str, range: core::ops::Range<usize>, u: &mut Unescaped
         return;
     };
     u.map.push((u.text.len(), range.start));
-    let mut chars = raw.char_indices().peekable();
     let mut pending_high: Option<u16> = None;
-    while let Some((_, c)) = chars.next() {
-        if c != '\\' {
+    let mut pos = 0usize;
+    while let Some(rest) = raw.get(pos..) {
+        // The text up to the next backslash is copied as it is.
+        let run = memchr::memchr(b'\\', rest.as_bytes()).unwrap_or(rest.len());
+        if let Some(verbatim) = rest.get(..run).filter(|v| !v.is_empty()) {
             flush_high(&mut pending_high, &mut u.text);
-            u.text.push(c);
-            continue;
+            u.text.push_str(verbatim);
         }
+        pos = pos.saturating_add(run);
+        // The escape after the backslash at `pos`; `chars` counts from just after it.
+        let after = pos.saturating_add(1);
+        let Some(mut chars) = raw.get(after..).map(|r| r.char_indices().peekable()) else {
+            break;
+        };
         let Some((_, e)) = chars.next() else {
             break;
         };
@@ -259,8 +306,11 @@ fn unescape_into(source: &str, range: core::ops::Range<usize>, u: &mut Unescaped
         } else if e != 'u' {
             flush_high(&mut pending_high, &mut u.text);
         }
-        let next = chars.peek().map_or(raw.len(), |&(j, _)| j);
+        let next = chars
+            .peek()
+            .map_or(raw.len(), |&(j, _)| j.saturating_add(after));
         u.map.push((u.text.len(), range.start.saturating_add(next)));
+        pos = next;
     }
     flush_high(&mut pending_high, &mut u.text);
 }
@@ -294,7 +344,7 @@ mod tests {
     #[test]
     fn finds_and_unescapes_the_html_string() {
         let src = "let a = [{\"id\": \"1\"}]\nlet content = \"<p class=\\\"t\\\">\\u62a5\\u544a</p><table><tr><td>1</td></tr></table>\"";
-        let u = find_html_string(src).unwrap();
+        let u = find_html_string(src, &Steps::default()).unwrap();
         assert_eq!(
             u.text,
             "<p class=\"t\">报告</p><table><tr><td>1</td></tr></table>"
@@ -307,13 +357,13 @@ mod tests {
     #[test]
     fn joins_concatenated_strings_and_survives_truncation() {
         let src = "document.write('<table><tr>' +\n  '<td>5</td>' + '</tr></table>');";
-        let u = find_html_string(src).unwrap();
+        let u = find_html_string(src, &Steps::default()).unwrap();
         assert_eq!(u.text, "<table><tr><td>5</td></tr></table>");
         let cut = "x = \"<table><tr><td>1\\";
-        assert!(find_html_string(cut).is_some());
-        assert!(find_html_string("no strings here").is_none());
+        assert!(find_html_string(cut, &Steps::default()).is_some());
+        assert!(find_html_string("no strings here", &Steps::default()).is_none());
         assert_eq!(
-            find_html_string("s = \"<td>\\uD83D\\uDE00\\uD800x</td>\"")
+            find_html_string("s = \"<td>\\uD83D\\uDE00\\uD800x</td>\"", &Steps::default())
                 .unwrap()
                 .text,
             "<td>😀\u{fffd}x</td>"

@@ -41,6 +41,10 @@
 //!    [`Report::unplaced`](crate::Report::unplaced) and reported).
 //! 6. **Issuer, year, publication date, prose** from the page's title and visible text with
 //!    [`crate::text::meta::detect`] (title, 发布日期 / 发布时间 / 成文日期).
+//!
+//! Every step is linear in the size of the input (a binary search by position adds a
+//! logarithmic factor): [`read_counting`] counts the work of the reader's own scans, and
+//! `tests/linear_html.rs` holds it to 4 × (1 + ε) for 4 × the input of adversarial pages.
 
 mod js;
 mod table;
@@ -57,6 +61,16 @@ use crate::read::Reading;
 /// The largest input [`read`] and [`read_str`] accept: 16 MiB. Published report pages are
 /// well under 1 MiB; the limit keeps a wrong file from exhausting memory.
 pub const DEFAULT_LIMIT: usize = crate::limits::DEFAULT_LIMIT;
+
+/// The most bytes of cell text the `rowspan`s of a page may repeat, all tables together:
+/// 1 000 000. A cell reaching down through `rowspan` is a label of every row it reaches, so its
+/// text is copied into each of them and matched against the format's labels there; a long
+/// text reaching down many rows (each copy as long as the text) made reading quadratic in the
+/// page, seconds and gigabytes for half a megabyte. Official tables repeat a few hundred bytes
+/// (三、本年度办理结果 down some twenty rows). A page whose spans would repeat more is
+/// refused with [`ReadError::TooMany`]. Counted as the text's bytes times the rows it reaches
+/// beyond its own.
+pub const MAX_SPANNED_TEXT: usize = 1_000_000;
 
 /// Settings of the HTML reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,13 +115,80 @@ pub fn read(bytes: &[u8]) -> Result<Reading, ReadError> {
 ///
 /// As [`read`], with `options.limit` as the limit.
 pub fn read_with(bytes: &[u8], options: &Options) -> Result<Reading, ReadError> {
+    read_with_steps(bytes, options, &Steps::default())
+}
+
+/// [`read`], with the number of steps the reader's own scans took, for tests that the work
+/// grows linearly with the page (`tests/linear_html.rs`).
+///
+/// What is counted: the bytes decoding may pass over (four passes at most); the bytes of the
+/// scans that find the JavaScript string holding the HTML, join and unescape it; the bytes of
+/// the scan for cell positions; every node and edge of the walks of the parsed document (text
+/// extraction, table and row finding, each cell's text) and the bytes of the text and
+/// attributes they read; every grid position a cell's `rowspan` and `colspan` cover and every
+/// column passed to reach its place; and, for the placement and its label matching, the size of
+/// the rows the tables give it (their labels' and values' text, one step per row and cell).
+///
+/// What is not counted: the html5ever parse itself (tokenizer and tree builder, through
+/// `scraper`; linear by its design, and outside this crate), and the placement engine and
+/// metadata detection beyond the size of their input (they have step counts of their own).
+pub fn read_counting(bytes: &[u8]) -> (Result<Reading, ReadError>, u64) {
+    let steps = Steps::counting_on();
+    let result = read_with_steps(bytes, &Options::default(), &steps);
+    (result, steps.get())
+}
+
+fn read_with_steps(bytes: &[u8], options: &Options, steps: &Steps) -> Result<Reading, ReadError> {
     check_size(bytes.len(), options.limit)?;
+    // Decoding: a byte-order mark, or the UTF-8 check, a declared charset's decoder, GB18030,
+    // and the fallback decoder, each a pass over the bytes (encoding_rs), and the charset
+    // sniffing of the first SNIFF_LEN bytes.
+    steps.add(bytes.len().saturating_mul(4));
+    steps.add(SNIFF_LEN.min(bytes.len()));
     let decoded = decode(bytes);
     let mut notes = Vec::new();
     if let Some(message) = decoded.describe() {
         notes.push((message, None, None));
     }
-    read_decoded(&decoded.text, notes)
+    read_decoded(&decoded.text, notes, steps)
+}
+
+/// A count of work steps, shared by the reader's scans (see [`read_counting`]).
+#[derive(Debug, Default)]
+pub(crate) struct Steps {
+    n: core::cell::Cell<u64>,
+    /// Whether work done only to be counted (the size of the rows given to the placement) is
+    /// to be done: off for [`read`].
+    on: bool,
+}
+
+impl Steps {
+    /// A count for [`read_counting`].
+    fn counting_on() -> Self {
+        Steps {
+            n: core::cell::Cell::new(0),
+            on: true,
+        }
+    }
+
+    /// Whether this is [`read_counting`]'s count.
+    fn counting(&self) -> bool {
+        self.on
+    }
+
+    /// Adds `n` steps.
+    pub(crate) fn add(&self, n: usize) {
+        self.n.set(
+            self.n
+                .get()
+                .saturating_add(u64::try_from(n).unwrap_or(u64::MAX)),
+        );
+    }
+
+    /// The steps so far.
+    pub(crate) fn get(&self) -> u64 {
+        self.n.get()
+    }
 }
 
 /// [`read`] with `limit` as the size limit (the same as [`read_with`] and
@@ -127,7 +208,7 @@ pub fn read_with_limit(bytes: &[u8], limit: usize) -> Result<Reading, ReadError>
 /// As [`read`].
 pub fn read_str(text: &str) -> Result<Reading, ReadError> {
     check_size(text.len(), DEFAULT_LIMIT)?;
-    read_decoded(text, Vec::new())
+    read_decoded(text, Vec::new(), &Steps::default())
 }
 
 fn check_size(size: usize, limit: usize) -> Result<(), ReadError> {
@@ -141,13 +222,20 @@ fn check_size(size: usize, limit: usize) -> Result<(), ReadError> {
 /// A reader's note before the report exists: message, line, byte range.
 type Note = (String, Option<usize>, Option<core::ops::Range<usize>>);
 
-fn read_decoded(text: &str, mut notes: Vec<Note>) -> Result<Reading, ReadError> {
-    let page = page(text);
+fn read_decoded(text: &str, mut notes: Vec<Note>, steps: &Steps) -> Result<Reading, ReadError> {
+    let page = page_with_steps(text, steps);
     if let Some(at) = page.over_grid {
         return Err(ReadError::TooMany {
             location: format!("table {}", at.saturating_add(1)),
             what: "grid positions (cells expanded by rowspan and colspan, all tables together)",
             limit: MAX_GRID,
+        });
+    }
+    if let Some(at) = over_spanned_text(&page.tables, steps) {
+        return Err(ReadError::TooMany {
+            location: format!("table {}", at.saturating_add(1)),
+            what: "bytes of cell text repeated into the rows a rowspan reaches (all tables together)",
+            limit: MAX_SPANNED_TEXT,
         });
     }
     if let Some(script) = &page.script {
@@ -159,6 +247,19 @@ fn read_decoded(text: &str, mut notes: Vec<Note>) -> Result<Reading, ReadError> 
             Some(script.line),
             Some(script.bytes.clone()),
         ));
+    }
+    // The placement and its label matching are linear in the rows they are given (they count
+    // their own steps elsewhere); what the tables give them is counted here.
+    if steps.counting() {
+        steps.add(page.text.len());
+        for table in &page.tables {
+            for row in table.source_rows() {
+                steps.add(1);
+                for cell in row.labels.iter().chain(&row.values) {
+                    steps.add(cell.text.len().saturating_add(1));
+                }
+            }
+        }
     }
     let mut reading = crate::place::read_tables(page.title.as_deref(), &page.text, &page.tables)?;
     // The decoding and unescaping notes come first, as they came first in the reading.
@@ -172,6 +273,23 @@ fn read_decoded(text: &str, mut notes: Vec<Note>) -> Result<Reading, ReadError> 
     }
     reading.findings.rotate_left(placed);
     Ok(reading)
+}
+
+/// The 0-based index of the table where the text repeated by `rowspan`s passes
+/// [`MAX_SPANNED_TEXT`] bytes, all tables together; `None` when it does not.
+fn over_spanned_text(tables: &[Table], steps: &Steps) -> Option<usize> {
+    let mut repeated = 0usize;
+    for (at, table) in tables.iter().enumerate() {
+        for cell in table.cells() {
+            steps.add(1);
+            let copies = cell.rowspan.saturating_sub(1);
+            repeated = repeated.saturating_add(cell.text.text.len().saturating_mul(copies));
+            if repeated > MAX_SPANNED_TEXT {
+                return Some(at);
+            }
+        }
+    }
+    None
 }
 
 /// Where the HTML of a page came from a JavaScript string.
@@ -207,26 +325,44 @@ pub struct Page {
 /// markup has no table) the JavaScript string in it that holds table markup. Cell positions
 /// refer to `text`.
 pub fn page(text: &str) -> Page {
-    let starts_with_markup = text
-        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
-        .starts_with('<');
-    if starts_with_markup {
-        let page = parse(text, &table::Plain::new(text));
+    page_with_steps(text, &Steps::default())
+}
+
+fn page_with_steps(text: &str, steps: &Steps) -> Page {
+    let body = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    steps.add(text.len().saturating_sub(body.len()).saturating_add(1));
+    if body.starts_with('<') {
+        let page = parse(text, &table::Plain::new(text, steps), steps);
         if !page.tables.is_empty() || page.over_grid.is_some() {
             return page;
         }
-        return from_script(text).unwrap_or(page);
+        return from_script(text, steps).unwrap_or(page);
     }
-    from_script(text).unwrap_or_else(|| parse(text, &table::Plain::new(text)))
+    from_script(text, steps).unwrap_or_else(|| parse(text, &table::Plain::new(text, steps), steps))
 }
 
-fn from_script(text: &str) -> Option<Page> {
-    let u = js::find_html_string(text)?;
+/// The markup [`page`] hands the HTML parser first for decoded `text`: `text` itself where it
+/// starts with markup, else the value of the JavaScript string holding table markup, if any.
+/// For measuring the parser's share of a read (`examples/instructions.rs`).
+#[doc(hidden)]
+pub fn markup(text: &str) -> std::borrow::Cow<'_, str> {
+    let body = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if body.starts_with('<') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    match js::find_html_string(text, &Steps::default()) {
+        Some(u) => std::borrow::Cow::Owned(u.text),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+fn from_script(text: &str, steps: &Steps) -> Option<Page> {
+    let u = js::find_html_string(text, steps)?;
     let locate = Unescaping {
-        lines: table::Lines::new(text),
+        lines: table::Lines::new(text, steps),
         unescaped: &u,
     };
-    let mut page = parse(&u.text, &locate);
+    let mut page = parse(&u.text, &locate, steps);
     page.script = Some(Script {
         line: locate.lines.line_of(u.span.start),
         bytes: u.span.clone(),
@@ -258,15 +394,16 @@ impl table::Locate for Unescaping<'_> {
     }
 }
 
-fn parse(html: &str, locate: &dyn table::Locate) -> Page {
+fn parse(html: &str, locate: &dyn table::Locate, steps: &Steps) -> Page {
     let doc = Html::parse_document(html);
     let mut page = Page::default();
-    match table::tables(&doc, html, locate) {
+    match table::tables(&doc, html, locate, steps) {
         Ok(tables) => page.tables = tables,
         Err(at) => page.over_grid = Some(at),
     }
     let mut skip_until: Option<ego_tree::NodeId> = None;
     for edge in doc.tree.root().traverse() {
+        steps.add(1);
         match edge {
             ego_tree::iter::Edge::Open(node) => {
                 if skip_until.is_some() {
@@ -280,7 +417,13 @@ fn parse(html: &str, locate: &dyn table::Locate) -> Page {
                         "title" => {
                             let t: String = node
                                 .descendants()
-                                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                                .filter_map(|n| {
+                                    steps.add(1);
+                                    n.value().as_text().map(|t| {
+                                        steps.add(t.len());
+                                        t.to_string()
+                                    })
+                                })
                                 .collect();
                             if page.title.is_none() && !t.trim().is_empty() {
                                 page.title = Some(t.trim().to_owned());
@@ -294,7 +437,14 @@ fn parse(html: &str, locate: &dyn table::Locate) -> Page {
                         }
                         _ => {}
                     },
-                    Node::Text(t) => page.text.push_str(&t.replace('\u{a0}', " ")),
+                    Node::Text(t) => {
+                        steps.add(t.len());
+                        if t.contains('\u{a0}') {
+                            page.text.push_str(&t.replace('\u{a0}', " "));
+                        } else {
+                            page.text.push_str(t);
+                        }
+                    }
                     _ => {}
                 }
             }
