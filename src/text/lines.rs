@@ -4,6 +4,7 @@
 
 use core::ops::Range;
 
+use crate::place::work::tick;
 use crate::read::{SourceRow, Spanned};
 
 /// The whole source with the byte offset of every line start, to turn byte offsets into lines.
@@ -17,6 +18,7 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
+        tick(text.len());
         let mut starts = vec![0];
         starts.extend(
             text.bytes()
@@ -35,6 +37,7 @@ impl<'a> Source<'a> {
     /// The text at `bytes` with its line, or `None` when the range is not on char boundaries.
     pub fn spanned(&self, bytes: Range<usize>) -> Option<Spanned> {
         let text = self.text.get(bytes.clone())?;
+        tick(text.len().saturating_add(1));
         Some(Spanned {
             text: text.to_owned(),
             line: self.line_of(bytes.start),
@@ -59,7 +62,9 @@ impl<'a> Source<'a> {
             .saturating_sub(1);
         let start = self.starts.get(i).copied().unwrap_or(0);
         let rest = self.text.get(start..).unwrap_or("");
-        rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+        let line = rest.split('\n').next().unwrap_or("");
+        tick(line.len().saturating_add(1));
+        line.trim_end_matches('\r')
     }
 
     /// The lines inside `range`, each as (start offset, text without the line end).
@@ -80,6 +85,7 @@ impl<'a> Source<'a> {
             .filter_map(move |s| {
                 let rest = text.get(s..range.end)?;
                 let line = rest.split('\n').next().unwrap_or("");
+                tick(line.len().saturating_add(1));
                 Some((s, line.trim_end_matches('\r')))
             })
     }
@@ -196,6 +202,7 @@ pub fn rows(
 
 /// The fields of a line with their byte offsets in the line.
 fn split_fields(line: &str, shape: LineShape) -> Vec<(usize, &str)> {
+    tick(line.len());
     match shape {
         LineShape::Tabs => {
             let mut out = Vec::new();

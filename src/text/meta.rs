@@ -153,6 +153,15 @@ const PROBLEMS_UNNUMBERED: &[&str] = &["（一）主要问题", "(一)主要问�
 /// Where section 二 starts (ends the overview).
 pub(crate) const PROACTIVE: &[&str] = &["主动公开政府信息情况"];
 
+/// How many times [`detect`] searches the whole text: the edition labels, the headings of the
+/// prose sections, the statistics period and the publication keys.
+const SEARCHES: usize = EDITION_EVIDENCE.len()
+    + OVERVIEW.len()
+    + PROBLEMS.len()
+    + OTHER.len()
+    + PROBLEMS_UNNUMBERED.len()
+    + 6;
+
 /// Detects what `text` says about the report.
 pub fn detect(text: &str) -> Meta {
     let src = Source::new(text);
@@ -168,6 +177,7 @@ pub fn detect(text: &str) -> Meta {
         }
     }
     let body_text = text.get(body..).unwrap_or("");
+    crate::place::work::tick(text.len().saturating_mul(SEARCHES));
 
     // Title: the first line that carries the title words (or the words split over two lines).
     if let Some((at, issuer, year)) = title(&src, body) {
@@ -253,6 +263,7 @@ fn section_two(text: &str, from: usize) -> Option<usize> {
     let mut word_start: Option<usize> = None;
     while let Some(i) = text.get(at..).and_then(|t| t.find(keyword)) {
         let s = at.checked_add(i)?;
+        crate::place::work::tick(s.saturating_sub(at).saturating_add(keyword.len()));
         if let Some(n) = text.get(looked_from..s)?.rfind('\n') {
             line_start = looked_from.saturating_add(n).saturating_add(1);
             word_start = None;
