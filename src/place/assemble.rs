@@ -287,7 +287,6 @@ impl<'a> Search<'a> {
             }
             end = end.saturating_add(1);
         }
-        tick(out.len.saturating_add(1));
         out
     }
 
@@ -315,7 +314,9 @@ impl<'a> Search<'a> {
             return *known;
         }
         let mut total = 1usize;
-        for &end in self.cells(ri, pos, filled).as_slice() {
+        let cells = self.cells(ri, pos, filled);
+        tick(cells.len.saturating_add(1));
+        for &end in cells.as_slice() {
             total = total
                 .saturating_add(self.calls(ri, end, filled.saturating_add(1), memo))
                 .min(cap);
@@ -352,7 +353,10 @@ impl<'a> Search<'a> {
     }
 
     /// The search: every split in order, each offered to `accept`, until [`MAX_KEPT`] are kept.
-    /// Returns false once they are.
+    /// With a `budget`, every state counts against it, as in the exhaustive search, and the
+    /// search gives up when it runs out; without one, it skips the states where no reading can
+    /// be ([`Search::can_finish`]).
+    #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
         ri: usize,
@@ -360,9 +364,15 @@ impl<'a> Search<'a> {
         current: &mut Vec<(usize, Range<usize>)>,
         texts: &mut Vec<&'a str>,
         kept: &mut Vec<Split>,
+        budget: &mut Option<usize>,
         accept: &mut dyn FnMut(&[&str]) -> bool,
-    ) -> bool {
+    ) -> Walk {
         tick(1);
+        match budget {
+            Some(0) => return Walk::Exhausted,
+            Some(b) => *b = b.saturating_sub(1),
+            None => {}
+        }
         let Some(run) = self.runs.get(ri) else {
             if texts.len() == self.n && accept(texts) {
                 kept.push(
@@ -381,40 +391,72 @@ impl<'a> Search<'a> {
                         .collect(),
                 );
             }
-            return kept.len() < MAX_KEPT;
+            return if kept.len() < MAX_KEPT {
+                Walk::Done
+            } else {
+                Walk::Kept
+            };
         };
         if pos >= run.text.len() {
-            return self.walk(ri.saturating_add(1), 0, current, texts, kept, accept);
+            return self.walk(
+                ri.saturating_add(1),
+                0,
+                current,
+                texts,
+                kept,
+                budget,
+                accept,
+            );
         }
-        if !self.can_finish(ri, pos, texts.len()) {
-            return true;
+        if budget.is_none() && !self.can_finish(ri, pos, texts.len()) {
+            return Walk::Done;
         }
         for &end in self.cells(ri, pos, texts.len()).as_slice() {
-            let Some(t) = self.runs.get(ri).and_then(|r| r.text.get(pos..end)) else {
+            let Some(t) = run.text.get(pos..end) else {
                 continue;
             };
             current.push((ri, pos..end));
             texts.push(t);
-            let go_on = self.walk(ri, end, current, texts, kept, accept);
+            let went = self.walk(ri, end, current, texts, kept, budget, accept);
             current.pop();
             texts.pop();
-            if !go_on {
-                return false;
+            if went != Walk::Done {
+                return went;
             }
         }
-        true
+        Walk::Done
     }
 }
+
+/// How a search ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// Every state was seen.
+    Done,
+    /// [`MAX_KEPT`] readings were kept: the rest was not searched.
+    Kept,
+    /// The budget ran out.
+    Exhausted,
+}
+
+/// Splits of at most this many cells (the rows of section 二) are counted before they are
+/// searched: the exhaustive search of a long run into few cells is mostly dead ends, which the
+/// count sees once per state and the search then skips. Longer splits (sections 三 and 四) are
+/// searched with the budget, as the exhaustive search, and counted only when the search stops
+/// early with [`MAX_KEPT`] readings; there are at most 26 of them in a report.
+const COUNT_FIRST_CELLS: usize = 4;
 
 /// Every way to split `runs` into exactly `n` cells: each run into one or more cells, no cell
 /// with a leading zero (except `0` itself), a decimal part only in the very last cell; kept
 /// when `accept` says so, the first [`MAX_KEPT`] in the order of the search.
 ///
-/// The search is bounded before it starts: the steps an exhaustive search would take are
-/// counted first, once per state (run, position, cells filled — a few thousand at most), and a
-/// search that would take more than [`SEARCH_BUDGET`] steps is not made (`exhausted`). The
-/// search itself then stops as soon as [`MAX_KEPT`] readings are kept, and skips the states
-/// whose cells left cannot hold the digits left, where no reading can be.
+/// The readings, and whether the exhaustive search would take more than [`SEARCH_BUDGET`]
+/// steps (`exhausted`), are those of searching every split; the work is less. The search stops
+/// as soon as [`MAX_KEPT`] readings are kept, and then, or before searching a split of few
+/// cells ([`COUNT_FIRST_CELLS`]), the steps of the exhaustive search are counted once per state
+/// (run, position, cells filled: a few thousand at most) instead of taken. A split of few cells
+/// over the budget is thus not searched at all, and one within it skips the states whose cells
+/// left cannot hold the digits left, where no reading can be.
 fn split_runs(runs: &[Piece], n: usize, accept: &mut dyn FnMut(&[&str]) -> bool) -> Splits {
     let mut s = Splits {
         kept: Vec::new(),
@@ -444,18 +486,40 @@ fn split_runs(runs: &[Piece], n: usize, accept: &mut dyn FnMut(&[&str]) -> bool)
         })
         .collect();
     let search = Search::new(&runs, n);
-    let positions = runs
-        .iter()
-        .map(|r| r.text.len().saturating_add(1))
-        .fold(0, usize::saturating_add);
-    let mut memo = vec![None; positions.saturating_mul(n.saturating_add(1))];
-    if search.calls(0, 0, 0, &mut memo) > SEARCH_BUDGET {
+    let over_budget = || {
+        let positions = runs
+            .iter()
+            .map(|r| r.text.len().saturating_add(1))
+            .fold(0, usize::saturating_add);
+        let mut memo = vec![None; positions.saturating_mul(n.saturating_add(1))];
+        search.calls(0, 0, 0, &mut memo) > SEARCH_BUDGET
+    };
+    let count_first = n <= COUNT_FIRST_CELLS;
+    if count_first && over_budget() {
         s.exhausted = true;
         return s;
     }
+    let mut budget = (!count_first).then_some(SEARCH_BUDGET);
     let mut current = Vec::with_capacity(n);
     let mut texts = Vec::with_capacity(n);
-    search.walk(0, 0, &mut current, &mut texts, &mut s.kept, accept);
+    let went = search.walk(
+        0,
+        0,
+        &mut current,
+        &mut texts,
+        &mut s.kept,
+        &mut budget,
+        accept,
+    );
+    s.exhausted = match went {
+        Walk::Exhausted => true,
+        // Stopped with the readings it keeps: would the whole search have fit the budget?
+        Walk::Kept if !count_first => over_budget(),
+        Walk::Kept | Walk::Done => false,
+    };
+    if s.exhausted {
+        s.kept.clear();
+    }
     s
 }
 
@@ -1349,6 +1413,58 @@ mod tests {
         let many = "1".repeat(60);
         let s = split_runs(&[run(&many)], 15, &mut |_| true);
         assert!(s.exhausted || !s.kept.is_empty());
+    }
+
+    fn many(runs: &[&str]) -> Vec<Piece> {
+        runs.iter().map(|r| run(r)).collect()
+    }
+
+    #[test]
+    fn a_search_over_the_budget_stops_at_it() {
+        // Seven cells from 40 digits: far more than SEARCH_BUDGET states, none accepted.
+        let runs = many(&[&"1".repeat(40)]);
+        let (s, steps) = crate::place::work::counting(|| split_runs(&runs, 7, &mut |_| false));
+        assert!(s.exhausted && s.kept.is_empty());
+        // One step per state entered: the budget's, and the one that found it spent.
+        let budget = u64::try_from(SEARCH_BUDGET).unwrap_or(u64::MAX);
+        assert_eq!(steps, budget + 2, "{steps}");
+    }
+
+    #[test]
+    fn a_search_that_keeps_enough_is_counted_not_finished() {
+        // Every split accepted: the search stops at MAX_KEPT readings and the count of the
+        // exhaustive search (over the budget here) decides, in far fewer steps.
+        let runs = many(&[&"1".repeat(40)]);
+        let (s, steps) = crate::place::work::counting(|| split_runs(&runs, 7, &mut |_| true));
+        assert!(s.exhausted, "the exhaustive search would exceed the budget");
+        let budget = u64::try_from(SEARCH_BUDGET).unwrap_or(u64::MAX);
+        assert!(steps < budget / 10, "{steps}");
+        // Within the budget: the first MAX_KEPT readings, as the exhaustive search keeps them.
+        let small = many(&["1111111111"]);
+        let s = split_runs(&small, 7, &mut |_| true);
+        assert!(!s.exhausted);
+        assert_eq!(s.kept.len(), MAX_KEPT);
+        assert_eq!(
+            s.kept.first().map(|k| show(k)).as_deref(),
+            Some("1 1 1 1 1 1 1111")
+        );
+    }
+
+    #[test]
+    fn a_split_of_few_cells_skips_its_dead_ends() {
+        // 64 digits cannot fill three cells of at most 18 digits: the exhaustive search enters
+        // every state of the dead ends; counted once per state, the search itself stops at once.
+        let runs = many(&[&"1".repeat(64)]);
+        let search = Search::new(&runs, 3);
+        let mut memo = vec![None; 65 * 4];
+        let exhaustive = search.calls(0, 0, 0, &mut memo);
+        let (s, steps) = crate::place::work::counting(|| split_runs(&runs, 3, &mut |_| true));
+        assert!(!s.exhausted && s.kept.is_empty());
+        let exhaustive = u64::try_from(exhaustive).unwrap_or(u64::MAX);
+        assert!(
+            steps * 2 < exhaustive,
+            "{steps} steps, {exhaustive} exhaustive"
+        );
     }
 
     #[test]

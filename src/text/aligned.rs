@@ -334,9 +334,8 @@ fn middles(src: &Source<'_>, values: &[Spanned], m: Measure) -> Option<Vec<usize
         let line_end = line_start.saturating_add(line.len());
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         for v in values.get(k..).unwrap_or(&[]) {
-            let same_line = v.bytes.start >= line_start
-                && v.bytes.start <= line_end
-                && src.line_start(v.bytes.start) == line_start;
+            // A byte from the line's start to its end (its line break) is on the line.
+            let same_line = v.bytes.start >= line_start && v.bytes.start <= line_end;
             if !same_line {
                 break;
             }
@@ -401,32 +400,45 @@ fn page_breaks(src: &Source<'_>, range: Range<usize>) -> Vec<usize> {
 /// The full rows of one header and page, measured once: whether each full row puts every
 /// value in its own column is then a pass over that row, and whether all of them do against
 /// a reference row is a comparison per column (see [`FullRows::agree_with`]).
-struct FullRows {
-    /// Per measure, the twice-middles of each full row; `None` when some full row cannot be
-    /// measured (then no anchors agree with the full rows).
-    mids: [Option<Vec<Vec<usize>>>; 2],
-    /// Per measure, the smallest and largest twice-middle of each column over the full rows.
-    range: [Vec<(usize, usize)>; 2],
+struct FullRows<'s, 'r> {
+    src: &'s Source<'s>,
+    full: &'r [&'r SourceRow],
+    n: usize,
+    /// Per measure, measured when first asked for: the twice-middles of each full row (`None`
+    /// when some full row cannot be measured: then no anchors agree with the full rows), and
+    /// the smallest and largest twice-middle of each column over the full rows.
+    measured: [core::cell::OnceCell<Measured>; 2],
 }
 
-impl FullRows {
-    fn new(src: &Source<'_>, full: &[&SourceRow], n: usize) -> FullRows {
-        let measure = |m: Measure| -> Option<Vec<Vec<usize>>> {
-            full.iter().map(|r| middles(src, &r.values, m)).collect()
-        };
-        let mids = [measure(Measure::Display), measure(Measure::Chars)];
-        let range = [0, 1].map(|k| {
-            let mut range: Vec<(usize, usize)> = vec![(usize::MAX, 0); n];
-            if let Some(Some(rows)) = mids.get(k) {
-                for row in rows {
-                    for (r, &mid) in range.iter_mut().zip(row) {
-                        *r = (r.0.min(mid), r.1.max(mid));
-                    }
+/// The full rows under one measure (see [`FullRows`]).
+type Measured = (Option<Vec<Vec<usize>>>, Vec<(usize, usize)>);
+
+impl<'s, 'r> FullRows<'s, 'r> {
+    fn new(src: &'s Source<'s>, full: &'r [&'r SourceRow], n: usize) -> FullRows<'s, 'r> {
+        FullRows {
+            src,
+            full,
+            n,
+            measured: [core::cell::OnceCell::new(), core::cell::OnceCell::new()],
+        }
+    }
+
+    fn measured(&self, m: Measure) -> Option<&Measured> {
+        let cell = self.measured.get(Self::index(m))?;
+        Some(cell.get_or_init(|| {
+            let mids: Option<Vec<Vec<usize>>> = self
+                .full
+                .iter()
+                .map(|r| middles(self.src, &r.values, m))
+                .collect();
+            let mut range: Vec<(usize, usize)> = vec![(usize::MAX, 0); self.n];
+            for row in mids.iter().flatten() {
+                for (r, &mid) in range.iter_mut().zip(row) {
+                    *r = (r.0.min(mid), r.1.max(mid));
                 }
             }
-            range
-        });
-        FullRows { mids, range }
+            (mids, range)
+        }))
     }
 
     fn index(m: Measure) -> usize {
@@ -438,7 +450,7 @@ impl FullRows {
 
     /// Whether every full row puts value `j` in column `j` against `anchors` under `m`.
     fn agree(&self, anchors: Anchors<'_>, m: Measure, n: usize) -> bool {
-        let Some(Some(rows)) = self.mids.get(Self::index(m)) else {
+        let Some((Some(rows), _)) = self.measured(m) else {
             return false;
         };
         if let Anchors::Reference(centres) = anchors {
@@ -460,7 +472,7 @@ impl FullRows {
         if !centres.ascending || centres.mids.len() != n {
             return None;
         }
-        let range = self.range.get(Self::index(m))?;
+        let (mids, range) = self.measured(m)?;
         tick(n);
         let centres = &centres.mids;
         let holds = |j: usize, mid: usize| -> bool {
@@ -477,11 +489,7 @@ impl FullRows {
                 .is_none_or(|r| r.abs_diff(mid) >= d);
             left && right
         };
-        let any_rows = self
-            .mids
-            .get(Self::index(m))
-            .and_then(Option::as_ref)
-            .is_some_and(|rows| !rows.is_empty());
+        let any_rows = mids.as_ref().is_some_and(|rows| !rows.is_empty());
         if !any_rows {
             return Some(true);
         }
