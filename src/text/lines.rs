@@ -56,10 +56,16 @@ impl<'a> Source<'a> {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let start = self.starts.get(i).copied().unwrap_or(0);
-        let rest = self.text.get(start..).unwrap_or("");
-        let line = rest.split('\n').next().unwrap_or("");
+        let line = self.text.get(start..self.end_of(i)).unwrap_or("");
         tick(line.len().saturating_add(1));
         line.trim_end_matches('\r')
+    }
+
+    /// The end of line `i` (0-based): the byte of its line break, or the end of the text.
+    fn end_of(&self, i: usize) -> usize {
+        self.starts
+            .get(i.saturating_add(1))
+            .map_or(self.text.len(), |&next| next.saturating_sub(1))
     }
 
     /// The lines inside `range`, each as (start offset, text without the line end).
@@ -70,16 +76,21 @@ impl<'a> Source<'a> {
             .starts
             .partition_point(|&s| s <= range.start)
             .saturating_sub(1);
-        self.starts
-            .get(first..)
-            .unwrap_or(&[])
-            .iter()
-            .copied()
-            .map(move |s| s.max(range.start))
-            .take_while(move |&s| s < range.end)
-            .filter_map(move |s| {
-                let rest = text.get(s..range.end)?;
-                let line = rest.split('\n').next().unwrap_or("");
+        // Each line ends at its line break, known from the next line's start. A range that
+        // does not end on a char boundary has no lines.
+        let last = if text.get(range.end..).is_some() {
+            self.starts.len()
+        } else {
+            first
+        };
+        (first..last)
+            .map(move |i| {
+                let s = self.starts.get(i).copied().unwrap_or(usize::MAX);
+                (s.max(range.start), self.end_of(i).min(range.end))
+            })
+            .take_while(move |&(s, _)| s < range.end)
+            .filter_map(move |(s, e)| {
+                let line = text.get(s..e)?;
                 tick(line.len().saturating_add(1));
                 Some((s, line.trim_end_matches('\r')))
             })

@@ -164,7 +164,12 @@ const SEARCHES: usize = EDITION_EVIDENCE.len()
 
 /// Detects what `text` says about the report.
 pub fn detect(text: &str) -> Meta {
-    let src = Source::new(text);
+    detect_in(&Source::new(text))
+}
+
+/// [`detect`] of a source already indexed by line.
+pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
+    let text = src.text;
     let mut meta = Meta::default();
     let (header, body) = metadata_header(text);
     meta.body = body;

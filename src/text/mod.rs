@@ -120,8 +120,8 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
     let original = input;
     let (folded, traditional) = traditional::fold(input);
     let input: &str = &folded;
-    let meta = meta::detect(input);
     let src = Source::new(input);
+    let meta = meta::detect_in(&src);
     let regions = regions(input, meta.body);
     let as_written = |s: &crate::read::Spanned| {
         original

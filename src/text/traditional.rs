@@ -106,16 +106,21 @@ pub fn fold(text: &str) -> (Cow<'_, str>, usize) {
             words = words.replace(t, s);
         }
     }
+    // The text between folded characters is copied as it stands, not character by character.
     let mut out = String::with_capacity(words.len());
-    for c in words.chars() {
+    let mut copied = 0usize;
+    for (i, c) in words.char_indices() {
         match simplified(c) {
             Some(s) if c.len_utf8() == s.len_utf8() => {
+                out.push_str(words.get(copied..i).unwrap_or(""));
                 out.push(s);
+                copied = i.saturating_add(c.len_utf8());
                 folded = folded.saturating_add(1);
             }
-            _ => out.push(c),
+            _ => {}
         }
     }
+    out.push_str(words.get(copied..).unwrap_or(""));
     (Cow::Owned(out), folded)
 }
 
