@@ -1262,11 +1262,13 @@ pub fn application_identities(rows: &[(ApplicationRow, Vec<Spanned>)]) -> (usize
     };
     let mut grid = Known::new();
     for (row, values) in rows {
-        let pieces: Vec<Piece> = values.iter().map(Piece::of).collect();
-        let nums: Option<Vec<u64>> = pieces.iter().map(count).collect();
-        tally(nums.map(|_| row_total_holds(&pieces)));
-        for (col, p) in ApplicantColumn::ALL.iter().zip(&pieces) {
-            grid.insert((*row, *col), count(p));
+        // The values as `Piece::of` trims them, without copying them.
+        let texts: Vec<&str> = values.iter().map(|v| v.text.trim()).collect();
+        tick(texts.len());
+        let all_counts = texts.iter().all(|t| t.parse::<u64>().is_ok());
+        tally(all_counts.then(|| row_total_holds(&texts)));
+        for (col, t) in ApplicantColumn::ALL.iter().zip(&texts) {
+            grid.insert((*row, *col), t.parse::<u64>().ok());
         }
     }
     let order: Vec<ApplicationRow> = rows.iter().map(|(r, _)| *r).collect();
