@@ -133,13 +133,18 @@ impl Piece {
 
     fn cell(&self, ty: CellType) -> (Cell, Option<&'static str>) {
         let (num, unit) = strip_unit(&self.text);
-        let cleaned: String = num.chars().filter(|&c| c != ',').collect();
+        // Copied only when there are separators to drop.
+        let cleaned: std::borrow::Cow<'_, str> = if num.contains(',') {
+            num.chars().filter(|&c| c != ',').collect::<String>().into()
+        } else {
+            num.into()
+        };
         let mut cell = Cell::from_text(&cleaned, ty);
         if !matches!(cell.entry, crate::Entry::Value(_)) {
             cell = Cell::from_text(&self.text, ty);
         }
         let repaired =
-            (cleaned != self.text && cell.number().is_some()).then_some(unit.unwrap_or(","));
+            (*cleaned != *self.text && cell.number().is_some()).then_some(unit.unwrap_or(","));
         (
             cell.with_origin(Origin::text(self.line, self.bytes.clone())),
             repaired,
