@@ -185,7 +185,7 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
     crate::place::work::tick(text.len().saturating_mul(SEARCHES));
 
     // Title: the first line that carries the title words (or the words split over two lines).
-    if let Some((at, issuer, year)) = title(&src, body) {
+    if let Some((at, issuer, year)) = title(src, body) {
         meta.title = src.spanned(at);
         if meta.issuer.is_none() {
             meta.issuer = issuer.and_then(|r| src.spanned(r));
@@ -234,16 +234,16 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
     }
     let other = find(OTHER, problems.as_ref().map_or(body, |r| r.end));
     if let Some(h) = &overview {
-        meta.overview = prose(&src, h.end..proactive.unwrap_or(text.len()).max(h.end));
+        meta.overview = prose(src, h.end..proactive.unwrap_or(text.len()).max(h.end));
     }
     if let Some(h) = &problems {
         let end = other
             .as_ref()
             .map_or(text.len(), |o| heading_start(text, o.start).max(h.end));
-        meta.problems = prose(&src, h.end..end);
+        meta.problems = prose(src, h.end..end);
     }
     if let Some(h) = &other {
-        meta.other = prose(&src, h.end..text.len());
+        meta.other = prose(src, h.end..text.len());
     }
     meta
 }
