@@ -22,6 +22,7 @@ use crate::catalogue::{
 
 /// Normalises a label for comparison (rule 1 above).
 pub fn normalize(text: &str) -> String {
+    crate::place::work::tick(text.len());
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         let ch = match ch {
@@ -120,6 +121,9 @@ pub fn application_row(label: &str) -> Option<ApplicationRow> {
 /// [`application_row`] of a label already normalised: [`normalize`] maps its output to itself,
 /// so a part of a normalised label needs no second pass (and no second allocation).
 fn application_row_normalized(n: &str) -> Option<ApplicationRow> {
+    // The official rows and keywords, each compared with the label: a constant number of
+    // passes over it.
+    crate::place::work::tick(n.len().saturating_mul(KEYWORDS.len()));
     let bare = strip_numbering(n);
     if bare.is_empty() {
         return None;

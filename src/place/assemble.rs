@@ -32,6 +32,7 @@ use crate::cell::{Cell, Number, Origin};
 use crate::finding::{Location, Rule};
 use crate::labels;
 use crate::place::value::strip_unit;
+use crate::place::work::tick;
 use crate::read::{Reading, SourceRow, Spanned};
 use crate::report::{Address, Unplaced};
 
@@ -132,13 +133,18 @@ impl Piece {
 
     fn cell(&self, ty: CellType) -> (Cell, Option<&'static str>) {
         let (num, unit) = strip_unit(&self.text);
-        let cleaned: String = num.chars().filter(|&c| c != ',').collect();
+        // Copied only when there are separators to drop.
+        let cleaned: std::borrow::Cow<'_, str> = if num.contains(',') {
+            num.chars().filter(|&c| c != ',').collect::<String>().into()
+        } else {
+            num.into()
+        };
         let mut cell = Cell::from_text(&cleaned, ty);
         if !matches!(cell.entry, crate::Entry::Value(_)) {
             cell = Cell::from_text(&self.text, ty);
         }
         let repaired =
-            (cleaned != self.text && cell.number().is_some()).then_some(unit.unwrap_or(","));
+            (*cleaned != *self.text && cell.number().is_some()).then_some(unit.unwrap_or(","));
         (
             cell.with_origin(Origin::text(self.line, self.bytes.clone())),
             repaired,
@@ -165,29 +171,307 @@ fn is_run(p: &Piece) -> bool {
         && t.bytes().filter(|&b| b == b'.').count() <= 1
 }
 
+impl AsRef<str> for Piece {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
 /// A split reading: the pieces, one per cell.
 type Split = Vec<Piece>;
 
 /// The outcome of splitting digit runs into `n` cells.
 struct Splits {
-    /// Accepted readings (at most [`MAX_KEPT`]).
+    /// Accepted readings (the first [`MAX_KEPT`] in the order of the search).
     kept: Vec<Split>,
-    /// How many readings were accepted in all.
-    accepted: usize,
-    /// Whether the search stopped at [`SEARCH_BUDGET`] or the run was too long.
+    /// Whether the search would take more than [`SEARCH_BUDGET`] steps, or the run was too
+    /// long.
     exhausted: bool,
 }
 
+/// The longest cell a split makes (without the decimal part of the last one): 18 digits
+/// always fit a `u64`.
+const MAX_CELL_DIGITS: usize = 18;
+
+/// The ends of the cells that can start at one position: at most one per length up to
+/// [`MAX_CELL_DIGITS`], and the cell that takes a decimal part.
+#[derive(Debug, Clone, Copy, Default)]
+struct Ends {
+    ends: [usize; MAX_CELL_DIGITS + 1],
+    len: usize,
+}
+
+impl Ends {
+    fn push(&mut self, end: usize) {
+        if let Some(slot) = self.ends.get_mut(self.len) {
+            *slot = end;
+            self.len = self.len.saturating_add(1);
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        self.ends.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// The digit runs being split, with what the search asks of them at every step.
+struct Search<'a> {
+    runs: &'a [Piece],
+    /// Cells to fill.
+    n: usize,
+    /// `digits_after[i]`: the bytes of the runs after run `i`.
+    digits_after: Vec<usize>,
+    /// The decimal point of each run.
+    dots: Vec<Option<usize>>,
+    /// Where each run's positions start in the memo of [`Search::calls`].
+    first_position: Vec<usize>,
+}
+
+impl<'a> Search<'a> {
+    fn new(runs: &'a [Piece], n: usize) -> Search<'a> {
+        let mut digits_after = vec![0usize; runs.len()];
+        let mut after = 0usize;
+        for (d, r) in digits_after.iter_mut().zip(runs).rev() {
+            *d = after;
+            after = after.saturating_add(r.text.len());
+        }
+        let mut first_position = Vec::with_capacity(runs.len());
+        let mut positions = 0usize;
+        for r in runs {
+            first_position.push(positions);
+            positions = positions.saturating_add(r.text.len()).saturating_add(1);
+        }
+        Search {
+            runs,
+            n,
+            digits_after,
+            dots: runs.iter().map(|r| r.text.find('.')).collect(),
+            first_position,
+        }
+    }
+
+    /// The cells that can start at byte `pos` of run `ri` when `filled` cells are filled: each
+    /// as (end of the cell, where the search goes on), in the order the search tries them;
+    /// none when the cells left cannot hold the digits and runs left. This is the one rule of
+    /// the split, shared by the count of the search ([`Search::calls`]) and the search itself.
+    fn cells(&self, ri: usize, pos: usize, filled: usize) -> Ends {
+        let mut out = Ends::default();
+        let Some(run) = self.runs.get(ri) else {
+            return out;
+        };
+        let text = run.text.as_str();
+        let left = self.n.saturating_sub(filled);
+        let runs_left = self.runs.len().saturating_sub(ri);
+        let digits_left = text
+            .len()
+            .saturating_sub(pos)
+            .saturating_add(self.digits_after.get(ri).copied().unwrap_or(0));
+        if left < runs_left || left == 0 || digits_left < left {
+            return out;
+        }
+        let dot = self.dots.get(ri).copied().flatten();
+        let last_run = ri.saturating_add(1) == self.runs.len();
+        let first = text.as_bytes().get(pos).copied();
+        let max_end = dot.unwrap_or(text.len());
+        let mut end = pos.saturating_add(1);
+        while end <= max_end {
+            // No leading zero: a cell starting with 0 is exactly "0".
+            if first == Some(b'0') && end > pos.saturating_add(1) {
+                break;
+            }
+            if end.saturating_sub(pos) > MAX_CELL_DIGITS {
+                break;
+            }
+            let piece_end = if Some(end) == dot { text.len() } else { end };
+            if Some(end) == dot && !(last_run && left == 1) {
+                end = end.saturating_add(1);
+                continue;
+            }
+            if text.get(pos..piece_end).is_some() {
+                out.push(piece_end);
+            }
+            end = end.saturating_add(1);
+        }
+        out
+    }
+
+    /// How many steps the exhaustive search from (`ri`, `pos`, `filled`) takes — every state it
+    /// enters, dead ends included — counted once per state (`memo`) and capped just above
+    /// [`SEARCH_BUDGET`].
+    fn calls(&self, ri: usize, pos: usize, filled: usize, memo: &mut [Option<usize>]) -> usize {
+        let cap = SEARCH_BUDGET.saturating_add(1);
+        let Some(run) = self.runs.get(ri) else {
+            return 1;
+        };
+        if pos >= run.text.len() {
+            return self
+                .calls(ri.saturating_add(1), 0, filled, memo)
+                .saturating_add(1)
+                .min(cap);
+        }
+        let slot = self
+            .first_position
+            .get(ri)
+            .and_then(|f| f.checked_add(pos))
+            .and_then(|p| p.checked_mul(self.n.saturating_add(1)))
+            .and_then(|p| p.checked_add(filled));
+        if let Some(Some(known)) = slot.and_then(|s| memo.get(s)) {
+            return *known;
+        }
+        let mut total = 1usize;
+        let cells = self.cells(ri, pos, filled);
+        tick(cells.len.saturating_add(1));
+        for &end in cells.as_slice() {
+            total = total
+                .saturating_add(self.calls(ri, end, filled.saturating_add(1), memo))
+                .min(cap);
+        }
+        if let Some(m) = slot.and_then(|s| memo.get_mut(s)) {
+            *m = Some(total);
+        }
+        total
+    }
+
+    /// Whether the cells left can still hold the digits left: each cell holds at most
+    /// [`MAX_CELL_DIGITS`] digits, the last one also the decimal part of the last run. A state
+    /// that fails has no reading below it, so the search need not enter it.
+    fn can_finish(&self, ri: usize, pos: usize, filled: usize) -> bool {
+        let Some(run) = self.runs.get(ri) else {
+            return true;
+        };
+        let digits_left = run
+            .text
+            .len()
+            .saturating_sub(pos)
+            .saturating_add(self.digits_after.get(ri).copied().unwrap_or(0));
+        let fraction = self
+            .runs
+            .last()
+            .zip(self.dots.last().copied().flatten())
+            .map_or(0, |(r, d)| r.text.len().saturating_sub(d));
+        let room = self
+            .n
+            .saturating_sub(filled)
+            .saturating_mul(MAX_CELL_DIGITS)
+            .saturating_add(fraction);
+        digits_left <= room
+    }
+
+    /// The search: every split in order, each offered to `accept`, until [`MAX_KEPT`] are kept.
+    /// With a `budget`, every state counts against it, as in the exhaustive search, and the
+    /// search gives up when it runs out; without one, it skips the states where no reading can
+    /// be ([`Search::can_finish`]).
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        ri: usize,
+        pos: usize,
+        current: &mut Vec<(usize, Range<usize>)>,
+        texts: &mut Vec<&'a str>,
+        kept: &mut Vec<Split>,
+        budget: &mut Option<usize>,
+        accept: &mut dyn FnMut(&[&str]) -> bool,
+    ) -> Walk {
+        tick(1);
+        match budget {
+            Some(0) => return Walk::Exhausted,
+            Some(b) => *b = b.saturating_sub(1),
+            None => {}
+        }
+        let Some(run) = self.runs.get(ri) else {
+            if texts.len() == self.n && accept(texts) {
+                kept.push(
+                    current
+                        .iter()
+                        .zip(texts.iter())
+                        .filter_map(|((ri, r), t)| {
+                            let run = self.runs.get(*ri)?;
+                            Some(Piece {
+                                text: (*t).to_owned(),
+                                line: run.line,
+                                bytes: run.bytes.start.saturating_add(r.start)
+                                    ..run.bytes.start.saturating_add(r.end),
+                            })
+                        })
+                        .collect(),
+                );
+            }
+            return if kept.len() < MAX_KEPT {
+                Walk::Done
+            } else {
+                Walk::Kept
+            };
+        };
+        if pos >= run.text.len() {
+            return self.walk(
+                ri.saturating_add(1),
+                0,
+                current,
+                texts,
+                kept,
+                budget,
+                accept,
+            );
+        }
+        if budget.is_none() && !self.can_finish(ri, pos, texts.len()) {
+            return Walk::Done;
+        }
+        for &end in self.cells(ri, pos, texts.len()).as_slice() {
+            let Some(t) = run.text.get(pos..end) else {
+                continue;
+            };
+            current.push((ri, pos..end));
+            texts.push(t);
+            let went = self.walk(ri, end, current, texts, kept, budget, accept);
+            current.pop();
+            texts.pop();
+            if went != Walk::Done {
+                return went;
+            }
+        }
+        Walk::Done
+    }
+}
+
+/// How a search ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// Every state was seen.
+    Done,
+    /// [`MAX_KEPT`] readings were kept: the rest was not searched.
+    Kept,
+    /// The budget ran out.
+    Exhausted,
+}
+
+/// Splits of at most this many cells (the rows of section 二) are counted before they are
+/// searched: the exhaustive search of a long run into few cells is mostly dead ends, which the
+/// count sees once per state and the search then skips. Longer splits (sections 三 and 四) are
+/// searched with the budget, as the exhaustive search, and counted only when the search stops
+/// early with [`MAX_KEPT`] readings; there are at most 26 of them in a report.
+const COUNT_FIRST_CELLS: usize = 4;
+
 /// Every way to split `runs` into exactly `n` cells: each run into one or more cells, no cell
 /// with a leading zero (except `0` itself), a decimal part only in the very last cell; kept
-/// when `accept` says so.
-fn split_runs(runs: &[Piece], n: usize, accept: &mut dyn FnMut(&[Piece]) -> bool) -> Splits {
+/// when `accept` says so, the first [`MAX_KEPT`] in the order of the search.
+///
+/// The readings, and whether the exhaustive search would take more than [`SEARCH_BUDGET`]
+/// steps (`exhausted`), are those of searching every split; the work is less. The search stops
+/// as soon as [`MAX_KEPT`] readings are kept, and then, or before searching a split of few
+/// cells ([`COUNT_FIRST_CELLS`]), the steps of the exhaustive search are counted once per state
+/// (run, position, cells filled: a few thousand at most) instead of taken. A split of few cells
+/// over the budget is thus not searched at all, and one within it skips the states whose cells
+/// left cannot hold the digits left, where no reading can be.
+fn split_runs(runs: &[Piece], n: usize, accept: &mut dyn FnMut(&[&str]) -> bool) -> Splits {
     let mut s = Splits {
         kept: Vec::new(),
-        accepted: 0,
         exhausted: false,
     };
-    let digits: usize = runs.iter().map(|r| r.text.len()).sum();
+    let digits: usize = runs
+        .iter()
+        .map(|r| r.text.len())
+        .fold(0, usize::saturating_add);
+    tick(runs.len());
     if digits > MAX_RUN_DIGITS.saturating_mul(2)
         || runs.iter().any(|r| r.text.len() > MAX_RUN_DIGITS)
     {
@@ -206,98 +490,42 @@ fn split_runs(runs: &[Piece], n: usize, accept: &mut dyn FnMut(&[Piece]) -> bool
             }
         })
         .collect();
-    let mut budget = SEARCH_BUDGET;
-    let mut current: Vec<Piece> = Vec::with_capacity(n);
-    dfs(&runs, 0, 0, n, &mut current, &mut s, &mut budget, accept);
-    s
-}
-
-#[allow(clippy::too_many_arguments)]
-fn dfs(
-    runs: &[Piece],
-    ri: usize,
-    pos: usize,
-    n: usize,
-    current: &mut Vec<Piece>,
-    out: &mut Splits,
-    budget: &mut usize,
-    accept: &mut dyn FnMut(&[Piece]) -> bool,
-) {
-    if *budget == 0 {
-        out.exhausted = true;
-        return;
-    }
-    *budget = budget.saturating_sub(1);
-    let Some(run) = runs.get(ri) else {
-        if current.len() == n && accept(current) {
-            out.accepted = out.accepted.saturating_add(1);
-            if out.kept.len() < MAX_KEPT {
-                out.kept.push(current.clone());
-            }
-        }
-        return;
-    };
-    let text = run.text.as_str();
-    if pos >= text.len() {
-        dfs(
-            runs,
-            ri.saturating_add(1),
-            0,
-            n,
-            current,
-            out,
-            budget,
-            accept,
-        );
-        return;
-    }
-    // Feasibility: cells left must fit the digits and the runs left.
-    let left = n.saturating_sub(current.len());
-    let runs_left = runs.len().saturating_sub(ri);
-    let digits_left: usize = text.len().saturating_sub(pos).saturating_add(
-        runs.get(ri.saturating_add(1)..)
-            .unwrap_or(&[])
+    let search = Search::new(&runs, n);
+    let over_budget = || {
+        let positions = runs
             .iter()
-            .map(|r| r.text.len())
-            .sum::<usize>(),
+            .map(|r| r.text.len().saturating_add(1))
+            .fold(0, usize::saturating_add);
+        let mut memo = vec![None; positions.saturating_mul(n.saturating_add(1))];
+        search.calls(0, 0, 0, &mut memo) > SEARCH_BUDGET
+    };
+    let count_first = n <= COUNT_FIRST_CELLS;
+    if count_first && over_budget() {
+        s.exhausted = true;
+        return s;
+    }
+    let mut budget = (!count_first).then_some(SEARCH_BUDGET);
+    let mut current = Vec::with_capacity(n);
+    let mut texts = Vec::with_capacity(n);
+    let went = search.walk(
+        0,
+        0,
+        &mut current,
+        &mut texts,
+        &mut s.kept,
+        &mut budget,
+        accept,
     );
-    if left < runs_left || left == 0 || digits_left < left {
-        return;
+    s.exhausted = match went {
+        Walk::Exhausted => true,
+        // Stopped with the readings it keeps: would the whole search have fit the budget?
+        Walk::Kept if !count_first => over_budget(),
+        Walk::Kept | Walk::Done => false,
+    };
+    if s.exhausted {
+        s.kept.clear();
     }
-    let dot = text.find('.');
-    let last_run = ri.saturating_add(1) == runs.len();
-    let first = text.as_bytes().get(pos).copied();
-    let max_end = dot.unwrap_or(text.len());
-    let mut end = pos.saturating_add(1);
-    while end <= max_end {
-        // No leading zero: a cell starting with 0 is exactly "0".
-        if first == Some(b'0') && end > pos.saturating_add(1) {
-            break;
-        }
-        if end.saturating_sub(pos) > 18 {
-            break;
-        }
-        let piece_end = if Some(end) == dot { text.len() } else { end };
-        if Some(end) == dot && !(last_run && left == 1) {
-            end = end.saturating_add(1);
-            continue;
-        }
-        if let Some(t) = text.get(pos..piece_end) {
-            let abs =
-                run.bytes.start.saturating_add(pos)..run.bytes.start.saturating_add(piece_end);
-            current.push(Piece {
-                text: t.to_owned(),
-                line: run.line,
-                bytes: abs,
-            });
-            dfs(runs, ri, piece_end, n, current, out, budget, accept);
-            current.pop();
-        }
-        if out.exhausted {
-            return;
-        }
-        end = end.saturating_add(1);
-    }
+    s
 }
 
 fn count(p: &Piece) -> Option<u64> {
@@ -400,7 +628,7 @@ fn place_row(
     table: TableKey,
     addresses: &[Address],
     options: Options,
-    accept: &mut dyn FnMut(&[Piece]) -> bool,
+    accept: &mut dyn FnMut(&[&str]) -> bool,
 ) -> Option<Vec<Split>> {
     let n = addresses.len();
     let values = pieces(&row.values, n);
@@ -673,18 +901,26 @@ fn row_addresses(row: ApplicationRow) -> Vec<Address> {
 }
 
 /// Whether a split of a section 三 row satisfies its row total.
-fn row_total_holds(split: &[Piece]) -> bool {
-    let nums: Option<Vec<u64>> = split.iter().map(count).collect();
-    let Some(nums) = nums else {
+fn row_total_holds<T: AsRef<str>>(split: &[T]) -> bool {
+    let Some((total, parts)) = split.split_last() else {
         return false;
     };
-    let Some((total, parts)) = nums.split_last() else {
+    sum_is(parts, total)
+}
+
+/// Whether every text of `parts` and `total` is a count and the parts add up to the total.
+fn sum_is<T: AsRef<str>>(parts: &[T], total: &T) -> bool {
+    let Ok(total) = total.as_ref().parse::<u64>() else {
         return false;
     };
-    parts
-        .iter()
-        .try_fold(0u64, |acc, &x| acc.checked_add(x))
-        .is_some_and(|s| s == *total)
+    let mut sum = Some(0u64);
+    for p in parts {
+        let Ok(x) = p.as_ref().parse::<u64>() else {
+            return false;
+        };
+        sum = sum.and_then(|s| s.checked_add(x));
+    }
+    sum == Some(total)
 }
 
 /// Section 三: rows by label, then by position, then runs split under the row total; several
@@ -863,6 +1099,8 @@ fn applications(reading: &mut Reading, rows: &[SourceRow], options: Options) {
                 .map_or(0, |(i, _)| i)
         })
         .collect();
+    // The cells placed so far: the loop below does not change them.
+    let base = known_grid(reading);
     for _ in 0..2 {
         for k in 0..ambiguous.len() {
             let Some((target, alts)) = ambiguous.get(k) else {
@@ -873,7 +1111,8 @@ fn applications(reading: &mut Reading, rows: &[SourceRow], options: Options) {
             }
             let mut best: Option<(usize, (usize, usize, u64))> = None;
             for (ci, alt) in alts.iter().enumerate() {
-                let mut grid = known_grid(reading);
+                tick(ambiguous.len().saturating_mul(ApplicantColumn::ALL.len()));
+                let mut grid = base.clone();
                 for (j, (t, a)) in ambiguous.iter().enumerate() {
                     let pick = if j == k {
                         Some(alt)
@@ -928,27 +1167,63 @@ fn application_rank(split: &[Piece]) -> (usize, u64) {
     (orgs, u64::MAX.saturating_sub(np))
 }
 
-type Known = std::collections::BTreeMap<(ApplicationRow, ApplicantColumn), Option<u64>>;
+/// Section 三's counts by row and column (`None`: blank, not a count, or not placed), in one
+/// array indexed by the row's and column's place in the format: copied, not rebuilt, for each
+/// reading of an ambiguous row that is weighed.
+#[derive(Debug, Clone)]
+struct Known {
+    cells: Vec<Option<u64>>,
+}
+
+impl Known {
+    fn new() -> Known {
+        Known {
+            cells: vec![
+                None;
+                ApplicationRow::ALL
+                    .len()
+                    .saturating_mul(ApplicantColumn::ALL.len())
+            ],
+        }
+    }
+
+    fn index(r: ApplicationRow, c: ApplicantColumn) -> Option<usize> {
+        let row = ApplicationRow::ALL.iter().position(|&x| x == r)?;
+        let col = ApplicantColumn::ALL.iter().position(|&x| x == c)?;
+        row.checked_mul(ApplicantColumn::ALL.len())?
+            .checked_add(col)
+    }
+
+    fn insert(&mut self, (r, c): (ApplicationRow, ApplicantColumn), value: Option<u64>) {
+        if let Some(cell) = Known::index(r, c).and_then(|i| self.cells.get_mut(i)) {
+            *cell = value;
+        }
+    }
+
+    fn get(&self, r: ApplicationRow, c: ApplicantColumn) -> Option<u64> {
+        Known::index(r, c)
+            .and_then(|i| self.cells.get(i))
+            .copied()
+            .flatten()
+    }
+}
 
 fn known_grid(reading: &Reading) -> Known {
-    reading
-        .report
-        .applications
-        .iter()
-        .map(|(r, c, cell)| {
-            (
-                (r, c),
-                cell.number()
-                    .and_then(|n| n.to_type(CellType::Count))
-                    .and_then(Number::as_count),
-            )
-        })
-        .collect()
+    let mut grid = Known::new();
+    for (r, c, cell) in reading.report.applications.iter() {
+        grid.insert(
+            (r, c),
+            cell.number()
+                .and_then(|n| n.to_type(CellType::Count))
+                .and_then(Number::as_count),
+        );
+    }
+    grid
 }
 
 /// How many column identities (outcome total, balance) are assessable and broken.
 fn identities_broken(grid: &Known, order: &[ApplicationRow]) -> usize {
-    let get = |r: ApplicationRow, c: ApplicantColumn| grid.get(&(r, c)).copied().flatten();
+    let get = |r: ApplicationRow, c: ApplicantColumn| grid.get(r, c);
     let mut broken = 0usize;
     for &c in ApplicantColumn::ALL {
         let outcomes: Option<u64> = order
@@ -992,15 +1267,17 @@ pub fn application_identities(rows: &[(ApplicationRow, Vec<Spanned>)]) -> (usize
     };
     let mut grid = Known::new();
     for (row, values) in rows {
-        let pieces: Vec<Piece> = values.iter().map(Piece::of).collect();
-        let nums: Option<Vec<u64>> = pieces.iter().map(count).collect();
-        tally(nums.map(|_| row_total_holds(&pieces)));
-        for (col, p) in ApplicantColumn::ALL.iter().zip(&pieces) {
-            grid.insert((*row, *col), count(p));
+        // The values as `Piece::of` trims them, without copying them.
+        let texts: Vec<&str> = values.iter().map(|v| v.text.trim()).collect();
+        tick(texts.len());
+        let all_counts = texts.iter().all(|t| t.parse::<u64>().is_ok());
+        tally(all_counts.then(|| row_total_holds(&texts)));
+        for (col, t) in ApplicantColumn::ALL.iter().zip(&texts) {
+            grid.insert((*row, *col), t.parse::<u64>().ok());
         }
     }
     let order: Vec<ApplicationRow> = rows.iter().map(|(r, _)| *r).collect();
-    let get = |r: ApplicationRow, c: ApplicantColumn| grid.get(&(r, c)).copied().flatten();
+    let get = |r: ApplicationRow, c: ApplicantColumn| grid.get(r, c);
     for &c in ApplicantColumn::ALL {
         let outcomes: Option<u64> = order
             .iter()
@@ -1034,14 +1311,13 @@ fn appeal_addresses(rows: &[AppealRow]) -> Vec<Address> {
 }
 
 /// Whether every block of a split of section 四 satisfies its total.
-fn blocks_hold(split: &[Piece]) -> bool {
-    split.chunks(AppealColumn::ALL.len()).all(|block| {
-        let nums: Option<Vec<u64>> = block.iter().map(count).collect();
-        nums.is_some_and(|n| match n.split_last() {
-            Some((t, parts)) => parts.iter().try_fold(0u64, |a, &x| a.checked_add(x)) == Some(*t),
+fn blocks_hold<T: AsRef<str>>(split: &[T]) -> bool {
+    split
+        .chunks(AppealColumn::ALL.len())
+        .all(|block| match block.split_last() {
+            Some((total, parts)) => sum_is(parts, total),
             None => false,
         })
-    })
 }
 
 /// Section 四: rows labelled with a block take their five values; otherwise the values of the
@@ -1143,7 +1419,59 @@ mod tests {
         assert!(s.exhausted);
         let many = "1".repeat(60);
         let s = split_runs(&[run(&many)], 15, &mut |_| true);
-        assert!(s.exhausted || s.accepted > 0);
+        assert!(s.exhausted || !s.kept.is_empty());
+    }
+
+    fn many(runs: &[&str]) -> Vec<Piece> {
+        runs.iter().map(|r| run(r)).collect()
+    }
+
+    #[test]
+    fn a_search_over_the_budget_stops_at_it() {
+        // Seven cells from 40 digits: far more than SEARCH_BUDGET states, none accepted.
+        let runs = many(&[&"1".repeat(40)]);
+        let (s, steps) = crate::place::work::counting(|| split_runs(&runs, 7, &mut |_| false));
+        assert!(s.exhausted && s.kept.is_empty());
+        // One step per state entered: the budget's, and the one that found it spent.
+        let budget = u64::try_from(SEARCH_BUDGET).unwrap_or(u64::MAX);
+        assert_eq!(steps, budget + 2, "{steps}");
+    }
+
+    #[test]
+    fn a_search_that_keeps_enough_is_counted_not_finished() {
+        // Every split accepted: the search stops at MAX_KEPT readings and the count of the
+        // exhaustive search (over the budget here) decides, in far fewer steps.
+        let runs = many(&[&"1".repeat(40)]);
+        let (s, steps) = crate::place::work::counting(|| split_runs(&runs, 7, &mut |_| true));
+        assert!(s.exhausted, "the exhaustive search would exceed the budget");
+        let budget = u64::try_from(SEARCH_BUDGET).unwrap_or(u64::MAX);
+        assert!(steps < budget / 10, "{steps}");
+        // Within the budget: the first MAX_KEPT readings, as the exhaustive search keeps them.
+        let small = many(&["1111111111"]);
+        let s = split_runs(&small, 7, &mut |_| true);
+        assert!(!s.exhausted);
+        assert_eq!(s.kept.len(), MAX_KEPT);
+        assert_eq!(
+            s.kept.first().map(|k| show(k)).as_deref(),
+            Some("1 1 1 1 1 1 1111")
+        );
+    }
+
+    #[test]
+    fn a_split_of_few_cells_skips_its_dead_ends() {
+        // 64 digits cannot fill three cells of at most 18 digits: the exhaustive search enters
+        // every state of the dead ends; counted once per state, the search itself stops at once.
+        let runs = many(&[&"1".repeat(64)]);
+        let search = Search::new(&runs, 3);
+        let mut memo = vec![None; 65 * 4];
+        let exhaustive = search.calls(0, 0, 0, &mut memo);
+        let (s, steps) = crate::place::work::counting(|| split_runs(&runs, 3, &mut |_| true));
+        assert!(!s.exhausted && s.kept.is_empty());
+        let exhaustive = u64::try_from(exhaustive).unwrap_or(u64::MAX);
+        assert!(
+            steps * 2 < exhaustive,
+            "{steps} steps, {exhaustive} exhaustive"
+        );
     }
 
     #[test]

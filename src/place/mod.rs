@@ -13,6 +13,7 @@
 pub mod assemble;
 pub mod grid;
 pub mod value;
+pub(crate) mod work;
 
 use crate::catalogue::TableKey;
 use crate::error::ReadError;

@@ -4,6 +4,7 @@
 /// Whether `token` is the text of one table cell: a number (digits, at most one decimal point,
 /// an optional sign, an optional unit 元 or 万元), or a mark for none (`/`, `-`, `无` …).
 pub fn is_value_token(token: &str) -> bool {
+    crate::place::work::tick(token.len());
     let t = token.trim();
     if crate::cell::is_none_mark(t) {
         return true;

@@ -159,19 +159,28 @@ pub fn application_rows(runs: &[Run], orientation: Orientation) -> Option<Applic
 /// The source rows for a reading of section 三: each row carries the source label that names
 /// the same row where there is one (else none, and the assembler places it by position).
 pub fn application_source_rows(runs: &[Run], reading: &ApplicationReading) -> Vec<SourceRow> {
-    // Each label is read once, not once per row it is compared with.
-    let labels: Vec<(&Spanned, Option<ApplicationRow>)> = runs
-        .iter()
-        .flat_map(|r| r.labels.iter())
-        .map(|l| (l, labels::application_row_in(&l.text)))
-        .collect();
+    // The first label that names each row, each label read once and only until every row of
+    // the reading has its label.
+    let mut first: Vec<(ApplicationRow, &Spanned)> = Vec::new();
+    let mut missing: Vec<ApplicationRow> = reading.iter().map(|(t, _)| *t).collect();
+    for l in runs.iter().flat_map(|r| r.labels.iter()) {
+        if missing.is_empty() {
+            break;
+        }
+        if let Some(row) = labels::application_row_in(&l.text) {
+            if let Some(k) = missing.iter().position(|&m| m == row) {
+                missing.swap_remove(k);
+                first.push((row, l));
+            }
+        }
+    }
     reading
         .iter()
         .map(|(target, values)| {
-            let label = labels
+            let label = first
                 .iter()
-                .find(|(_, row)| *row == Some(*target))
-                .map(|(l, _)| (*l).clone());
+                .find(|(row, _)| row == target)
+                .map(|(_, l)| (*l).clone());
             SourceRow {
                 labels: label.into_iter().collect(),
                 values: values.clone(),

@@ -4,6 +4,7 @@
 
 use core::ops::Range;
 
+use crate::place::work::tick;
 use crate::read::{SourceRow, Spanned};
 
 /// The whole source with the byte offset of every line start, to turn byte offsets into lines.
@@ -17,13 +18,9 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
+        tick(text.len());
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i.saturating_add(1)),
-        );
+        starts.extend(text.match_indices('\n').map(|(i, _)| i.saturating_add(1)));
         Source { text, starts }
     }
 
@@ -35,6 +32,7 @@ impl<'a> Source<'a> {
     /// The text at `bytes` with its line, or `None` when the range is not on char boundaries.
     pub fn spanned(&self, bytes: Range<usize>) -> Option<Spanned> {
         let text = self.text.get(bytes.clone())?;
+        tick(text.len().saturating_add(1));
         Some(Spanned {
             text: text.to_owned(),
             line: self.line_of(bytes.start),
@@ -58,8 +56,16 @@ impl<'a> Source<'a> {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let start = self.starts.get(i).copied().unwrap_or(0);
-        let rest = self.text.get(start..).unwrap_or("");
-        rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+        let line = self.text.get(start..self.end_of(i)).unwrap_or("");
+        tick(line.len().saturating_add(1));
+        line.trim_end_matches('\r')
+    }
+
+    /// The end of line `i` (0-based): the byte of its line break, or the end of the text.
+    fn end_of(&self, i: usize) -> usize {
+        self.starts
+            .get(i.saturating_add(1))
+            .map_or(self.text.len(), |&next| next.saturating_sub(1))
     }
 
     /// The lines inside `range`, each as (start offset, text without the line end).
@@ -70,16 +76,22 @@ impl<'a> Source<'a> {
             .starts
             .partition_point(|&s| s <= range.start)
             .saturating_sub(1);
-        self.starts
-            .get(first..)
-            .unwrap_or(&[])
-            .iter()
-            .copied()
-            .map(move |s| s.max(range.start))
-            .take_while(move |&s| s < range.end)
-            .filter_map(move |s| {
-                let rest = text.get(s..range.end)?;
-                let line = rest.split('\n').next().unwrap_or("");
+        // Each line ends at its line break, known from the next line's start. A range that
+        // does not end on a char boundary has no lines.
+        let last = if text.get(range.end..).is_some() {
+            self.starts.len()
+        } else {
+            first
+        };
+        (first..last)
+            .map(move |i| {
+                let s = self.starts.get(i).copied().unwrap_or(usize::MAX);
+                (s.max(range.start), self.end_of(i).min(range.end))
+            })
+            .take_while(move |&(s, _)| s < range.end)
+            .filter_map(move |(s, e)| {
+                let line = text.get(s..e)?;
+                tick(line.len().saturating_add(1));
                 Some((s, line.trim_end_matches('\r')))
             })
     }
@@ -196,6 +208,7 @@ pub fn rows(
 
 /// The fields of a line with their byte offsets in the line.
 fn split_fields(line: &str, shape: LineShape) -> Vec<(usize, &str)> {
+    tick(line.len());
     match shape {
         LineShape::Tabs => {
             let mut out = Vec::new();

@@ -27,7 +27,11 @@ pub fn rows(src: &Source<'_>, lines: &[(usize, &str)]) -> Vec<SourceRow> {
         .filter(|(_, l)| !is_separator(l))
         .map(|&(start, line)| (start, line, cells(line)))
         .collect();
-    let text = |line: &str, r: &Range<usize>| line.get(r.clone()).unwrap_or("").trim().to_owned();
+    let text = |line: &str, r: &Range<usize>| {
+        let cell = line.get(r.clone()).unwrap_or("");
+        crate::place::work::tick(cell.len());
+        cell.trim().to_owned()
+    };
     // Where the values start: right of the last column that holds a row label in any row that
     // is not a header row.
     let value_start = parsed
@@ -81,6 +85,7 @@ pub fn rows(src: &Source<'_>, lines: &[(usize, &str)]) -> Vec<SourceRow> {
 }
 
 fn is_separator(line: &str) -> bool {
+    crate::place::work::tick(line.len());
     line.trim()
         .chars()
         .all(|c| matches!(c, '|' | '-' | ':' | ' '))
@@ -88,6 +93,7 @@ fn is_separator(line: &str) -> bool {
 
 /// The byte ranges of the cells of a table line, between its `|`s.
 fn cells(line: &str) -> Vec<Range<usize>> {
+    crate::place::work::tick(line.len());
     let mut cells: Vec<Range<usize>> = Vec::new();
     let mut cell_start: Option<usize> = None;
     for (i, c) in line.char_indices() {

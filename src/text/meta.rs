@@ -153,9 +153,23 @@ const PROBLEMS_UNNUMBERED: &[&str] = &["（一）主要问题", "(一)主要问�
 /// Where section 二 starts (ends the overview).
 pub(crate) const PROACTIVE: &[&str] = &["主动公开政府信息情况"];
 
+/// How many times [`detect`] searches the whole text: the edition labels, the headings of the
+/// prose sections, the statistics period and the publication keys.
+const SEARCHES: usize = EDITION_EVIDENCE.len()
+    + OVERVIEW.len()
+    + PROBLEMS.len()
+    + OTHER.len()
+    + PROBLEMS_UNNUMBERED.len()
+    + 6;
+
 /// Detects what `text` says about the report.
 pub fn detect(text: &str) -> Meta {
-    let src = Source::new(text);
+    detect_in(&Source::new(text))
+}
+
+/// [`detect`] of a source already indexed by line.
+pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
+    let text = src.text;
     let mut meta = Meta::default();
     let (header, body) = metadata_header(text);
     meta.body = body;
@@ -168,9 +182,10 @@ pub fn detect(text: &str) -> Meta {
         }
     }
     let body_text = text.get(body..).unwrap_or("");
+    crate::place::work::tick(text.len().saturating_mul(SEARCHES));
 
     // Title: the first line that carries the title words (or the words split over two lines).
-    if let Some((at, issuer, year)) = title(&src, body) {
+    if let Some((at, issuer, year)) = title(src, body) {
         meta.title = src.spanned(at);
         if meta.issuer.is_none() {
             meta.issuer = issuer.and_then(|r| src.spanned(r));
@@ -219,16 +234,16 @@ pub fn detect(text: &str) -> Meta {
     }
     let other = find(OTHER, problems.as_ref().map_or(body, |r| r.end));
     if let Some(h) = &overview {
-        meta.overview = prose(&src, h.end..proactive.unwrap_or(text.len()).max(h.end));
+        meta.overview = prose(src, h.end..proactive.unwrap_or(text.len()).max(h.end));
     }
     if let Some(h) = &problems {
         let end = other
             .as_ref()
             .map_or(text.len(), |o| heading_start(text, o.start).max(h.end));
-        meta.problems = prose(&src, h.end..end);
+        meta.problems = prose(src, h.end..end);
     }
     if let Some(h) = &other {
-        meta.other = prose(&src, h.end..text.len());
+        meta.other = prose(src, h.end..text.len());
     }
     meta
 }
@@ -253,6 +268,7 @@ fn section_two(text: &str, from: usize) -> Option<usize> {
     let mut word_start: Option<usize> = None;
     while let Some(i) = text.get(at..).and_then(|t| t.find(keyword)) {
         let s = at.checked_add(i)?;
+        crate::place::work::tick(s.saturating_sub(at).saturating_add(keyword.len()));
         if let Some(n) = text.get(looked_from..s)?.rfind('\n') {
             line_start = looked_from.saturating_add(n).saturating_add(1);
             word_start = None;

@@ -69,6 +69,18 @@ pub fn read(input: &str) -> Result<Reading, ReadError> {
     read_with_limit(input, MAX_INPUT)
 }
 
+/// [`read`], with the number of steps the reader took: bytes of the lines it scanned, labels
+/// and values it read, nodes of the placement search ([`crate::place::assemble`]). For tests
+/// that the reader's work grows in proportion to its input (`tests/linear.rs`); the result is
+/// exactly that of [`read`].
+///
+/// # Errors
+///
+/// As [`read`].
+pub fn read_counting(input: &str) -> (Result<Reading, ReadError>, u64) {
+    crate::place::work::counting(|| read(input))
+}
+
 /// Reads a report from the bytes of published text, decoded by [`crate::decode::decode`], with
 /// the default limit ([`MAX_INPUT`], on the decoded text). Text decoded from anything but UTF-8
 /// (GBK, UTF-16 …) is reported: a `read.repaired` finding naming the encoding, first among the
@@ -108,8 +120,8 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
     let original = input;
     let (folded, traditional) = traditional::fold(input);
     let input: &str = &folded;
-    let meta = meta::detect(input);
     let src = Source::new(input);
+    let meta = meta::detect_in(&src);
     let regions = regions(input, meta.body);
     let as_written = |s: &crate::read::Spanned| {
         original
@@ -517,6 +529,7 @@ fn regions(text: &str, body: usize) -> Vec<(TableKey, Range<usize>)> {
                 let s = at.saturating_add(i);
                 let e = s.saturating_add(heading.len());
                 let window_end = floor_char(text, e.saturating_add(600));
+                crate::place::work::tick(window_end.saturating_sub(at));
                 let window = text.get(e..window_end).unwrap_or("");
                 if follow.iter().any(|f| window.contains(f)) {
                     best = Some(best.map_or(s, |b: usize| b.min(s)));
@@ -534,6 +547,11 @@ fn regions(text: &str, body: usize) -> Vec<(TableKey, Range<usize>)> {
     for (k, &(table, s)) in starts.iter().enumerate() {
         let next = starts.get(k.saturating_add(1)).map(|&(_, n)| n);
         let end = next.unwrap_or_else(|| {
+            crate::place::work::tick(
+                text.len()
+                    .saturating_sub(s)
+                    .saturating_mul(END_HEADINGS.len()),
+            );
             END_HEADINGS
                 .iter()
                 .filter_map(|h| {

@@ -6,12 +6,14 @@
 
 use core::ops::Range;
 
+use crate::place::work::tick;
 use crate::read::{SourceRow, Spanned};
 use crate::text::lines::Source;
 
 /// The rows found in `range` of `src`.
 pub fn rows(src: &Source<'_>, range: Range<usize>) -> Vec<SourceRow> {
     let text = src.text.get(range.clone()).unwrap_or("");
+    tick(text.len());
     let mut out = Vec::new();
     let mut label_start = 0usize;
     let mut i = 0usize;
@@ -67,6 +69,7 @@ pub fn rows(src: &Source<'_>, range: Range<usize>) -> Vec<SourceRow> {
         let abs = |r: Range<usize>| {
             range.start.saturating_add(r.start)..range.start.saturating_add(r.end)
         };
+        tick(value_end.saturating_sub(start));
         let mut values: Vec<Spanned> = Vec::new();
         let mut g = start;
         for group in text.get(start..value_end).unwrap_or("").split([' ', '\t']) {
@@ -119,6 +122,7 @@ pub fn is_run_together(line: &str) -> bool {
     if line.len() < 300 {
         return false;
     }
+    tick(line.len());
     let mut glued = 0usize;
     let mut prev: Option<char> = None;
     for c in line.chars() {

@@ -90,11 +90,14 @@ pub const WORDS: &[(&str, &str)] = &[("資訊", "信息")];
 /// `text` with the traditional characters of [`TRADITIONAL`] and the words of [`WORDS`] folded
 /// to simplified, and how many characters were folded. Borrowed when there was nothing to fold.
 pub fn fold(text: &str) -> (Cow<'_, str>, usize) {
+    crate::place::work::tick(text.len());
     let needs = text.chars().any(|c| simplified(c).is_some());
     if !needs {
         return (Cow::Borrowed(text), 0);
     }
     let mut folded = 0usize;
+    // Each word is looked for over the whole text: a constant number of passes.
+    crate::place::work::tick(text.len().saturating_mul(WORDS.len().saturating_add(1)));
     let mut words = text.to_owned();
     for &(t, s) in WORDS {
         if t.len() == s.len() && words.contains(t) {
@@ -103,16 +106,21 @@ pub fn fold(text: &str) -> (Cow<'_, str>, usize) {
             words = words.replace(t, s);
         }
     }
+    // The text between folded characters is copied as it stands, not character by character.
     let mut out = String::with_capacity(words.len());
-    for c in words.chars() {
+    let mut copied = 0usize;
+    for (i, c) in words.char_indices() {
         match simplified(c) {
             Some(s) if c.len_utf8() == s.len_utf8() => {
+                out.push_str(words.get(copied..i).unwrap_or(""));
                 out.push(s);
+                copied = i.saturating_add(c.len_utf8());
                 folded = folded.saturating_add(1);
             }
-            _ => out.push(c),
+            _ => {}
         }
     }
+    out.push_str(words.get(copied..).unwrap_or(""));
     (Cow::Owned(out), folded)
 }
 
