@@ -192,11 +192,7 @@ pub fn check(file: &str, bytes: &[u8], shape: Option<Shape>) -> Line {
 /// [`check`], with the text the findings' positions point into, where there is one (as
 /// [`source_text`], or the text a PDF's reader laid out): what a front door that quotes the
 /// source needs, without decoding the input again.
-pub fn check_with_source(
-    file: &str,
-    bytes: &[u8],
-    shape: Option<Shape>,
-) -> (Line, Option<String>) {
+pub fn check_with_source(file: &str, bytes: &[u8], shape: Option<Shape>) -> (Line, Option<String>) {
     let shape = shape.unwrap_or_else(|| detect::shape(bytes, Some(file)));
     match crate::read::any(bytes, Some(shape)) {
         Ok(reading) => {
