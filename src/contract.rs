@@ -186,23 +186,32 @@ impl Line {
 /// content with the name's extension as a hint), runs the complete check and locates each
 /// finding in the input: the one call behind every front door.
 pub fn check(file: &str, bytes: &[u8], shape: Option<Shape>) -> Line {
+    check_with_source(file, bytes, shape).0
+}
+
+/// [`check`], with the text the findings' positions point into, where there is one (as
+/// [`source_text`], or the text a PDF's reader laid out): what a front door that quotes the
+/// source needs, without decoding the input again.
+pub fn check_with_source(file: &str, bytes: &[u8], shape: Option<Shape>) -> (Line, Option<String>) {
     let shape = shape.unwrap_or_else(|| detect::shape(bytes, Some(file)));
     match crate::read::any(bytes, Some(shape)) {
         Ok(reading) => {
             let mut findings = reading.check();
             // A PDF's positions point into the text its reader laid out.
-            if let Some(text) = reading.text.clone().or_else(|| source_text(bytes, shape)) {
-                locate(&mut findings, &reading.report, &text);
+            let text = reading.text.clone().or_else(|| source_text(bytes, shape));
+            if let Some(text) = &text {
+                locate(&mut findings, &reading.report, text);
             }
-            Line {
+            let line = Line {
                 file: file.to_owned(),
                 outcome: Outcome::Checked {
                     reading: Box::new(reading),
                     findings,
                 },
-            }
+            };
+            (line, text)
         }
-        Err(e) => Line::unreadable(file, InputError::read(&e)),
+        Err(e) => (Line::unreadable(file, InputError::read(&e)), None),
     }
 }
 

@@ -3,13 +3,15 @@
 //! Inputs are checked in parallel (rayon) and printed in their order — the arguments as given,
 //! a folder's files sorted by path — through a reorder buffer of at most [`WINDOW`] inputs per
 //! thread, so the output is the same bytes whatever the thread count and memory stays bounded
-//! on a folder of any size.
+//! on a folder of any size. Each input's output is rendered by the worker that checked it
+//! (unless checks across files must add to it first), so the thread that prints only writes;
+//! the rendered outputs waiting their turn are bounded in bytes as well ([`HELD_MAX`]).
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use zfxxgk::Severity;
@@ -80,15 +82,40 @@ pub struct Options {
 /// How many inputs per worker thread may be read ahead of the one printed next.
 pub const WINDOW: usize = 64;
 
-/// One checked input, with the text its positions point into (for the human format).
+/// The most bytes of rendered output that finished inputs may hold while they wait to be
+/// printed: past it no new input is started until some are printed. (A web page whose table is
+/// one long line renders to megabytes, each finding quoting the line.)
+pub const HELD_MAX: usize = 16 << 20;
+
+/// One checked input, with the text its positions point into (for the human format), or its
+/// output already rendered.
 struct Done {
     line: Line,
     source: Option<String>,
+    /// The output, rendered by the worker ([`render`]); `None` to render when printed.
+    rendered: Option<String>,
     /// Found in a folder but no report type: counted as skipped, not as unreadable.
     skipped: bool,
 }
 
-fn check_input(input: Input, options: Options) -> Done {
+impl Done {
+    /// The bytes of rendered output it holds.
+    fn held(&self) -> usize {
+        self.rendered.as_ref().map_or(0, String::len)
+    }
+}
+
+/// Checks one input; with `render_now`, renders its output too (and keeps no source text).
+fn check_input(input: Input, options: Options, render_now: bool) -> Done {
+    let mut done = check_only(input, options);
+    if render_now {
+        done.rendered = Some(render(&done, options));
+        done.source = None;
+    }
+    done
+}
+
+fn check_only(input: Input, options: Options) -> Done {
     let name = input.name();
     let skipped = matches!(input, Input::NotAReportType(_));
     let bytes = match input::bytes(&input) {
@@ -97,23 +124,20 @@ fn check_input(input: Input, options: Options) -> Done {
             return Done {
                 line: Line::unreadable(name, e),
                 source: None,
+                rendered: None,
                 skipped,
             };
         }
     };
     let shape = input::shape_of(&bytes, &input, options.from);
-    let line = contract::check(&name, &bytes, Some(shape));
-    // A PDF's cells point into the text its reader laid out, not into the file's bytes.
-    let source = (options.format == OutputFormat::Human && line.error().is_none())
-        .then(|| {
-            line.reading()
-                .and_then(|r| r.text.clone())
-                .or_else(|| contract::source_text(&bytes, shape))
-        })
-        .flatten();
+    // The text the positions point into (a PDF's cells: the text its reader laid out, not the
+    // file's bytes), kept for the human format only.
+    let (line, source) = contract::check_with_source(&name, &bytes, Some(shape));
+    let source = source.filter(|_| options.format == OutputFormat::Human);
     Done {
         line,
         source,
+        rendered: None,
         skipped,
     }
 }
@@ -168,7 +192,10 @@ pub fn run(paths: &[PathBuf], options: Options) -> u8 {
         if options.quiet {
             return true;
         }
-        let text = render(&done, options);
+        let text = match done.rendered {
+            Some(text) => text,
+            None => render(&done, options),
+        };
         match &bar {
             Some(bar) => bar.suspend(|| out.write(text.as_bytes())),
             None => out.write(text.as_bytes()),
@@ -176,10 +203,23 @@ pub fn run(paths: &[PathBuf], options: Options) -> u8 {
     };
     let mut across_failed = false;
     let interrupted = if options.across == Across::Nothing {
-        ordered(&pool, input::inputs(paths), options, window, &mut sink)
+        // Rendered by the workers, unless nothing is printed.
+        let render_now = !options.quiet;
+        let work = Work {
+            options,
+            window,
+            render_now,
+        };
+        ordered(&pool, input::inputs(paths), work, &mut sink)
     } else {
+        // Rendered when printed, once the findings across files are added.
+        let work = Work {
+            options,
+            window,
+            render_now: false,
+        };
         let mut all = Vec::new();
-        let interrupted = ordered(&pool, input::inputs(paths), options, window, &mut |d| {
+        let interrupted = ordered(&pool, input::inputs(paths), work, &mut |d| {
             all.push(d);
             true
         });
@@ -222,18 +262,35 @@ pub fn run(paths: &[PathBuf], options: Options) -> u8 {
     status
 }
 
+/// What [`ordered`] does with each input.
+#[derive(Clone, Copy)]
+struct Work {
+    options: Options,
+    /// The most inputs read ahead of the one printed next.
+    window: usize,
+    /// Whether the workers render each output ([`check_input`]).
+    render_now: bool,
+}
+
 /// Checks `inputs` on `pool`, handing each result to `sink` in the order of the inputs, with
-/// at most `window` inputs read ahead. Stops early when `sink` returns false (a closed pipe) or
-/// on Ctrl-C; returns whether it was interrupted.
+/// at most `work.window` inputs read ahead and at most about [`HELD_MAX`] bytes of rendered
+/// output held. Stops early when `sink` returns false (a closed pipe) or on Ctrl-C; returns
+/// whether it was interrupted.
 fn ordered(
     pool: &rayon::ThreadPool,
     inputs: impl Iterator<Item = Input>,
-    options: Options,
-    window: usize,
+    work: Work,
     sink: &mut dyn FnMut(Done) -> bool,
 ) -> bool {
+    let Work {
+        options,
+        window,
+        render_now,
+    } = work;
     let (tx, rx) = mpsc::channel::<(usize, Done)>();
     let stop = Arc::new(AtomicBool::new(false));
+    // The bytes of rendered output finished and not yet handed to the sink.
+    let held = Arc::new(AtomicUsize::new(0));
     let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
     let mut next = 0usize;
     let mut sent = 0usize;
@@ -242,6 +299,7 @@ fn ordered(
     let mut drain = |pending: &mut BTreeMap<usize, Done>, next: &mut usize, open: &mut bool| {
         while let Some(d) = pending.remove(next) {
             *next = next.saturating_add(1);
+            held.fetch_sub(d.held(), Ordering::Relaxed);
             if *open && !sink(d) {
                 *open = false;
             }
@@ -251,7 +309,11 @@ fn ordered(
         if INTERRUPTED.load(Ordering::SeqCst) || !open {
             break;
         }
-        while sent.saturating_sub(next) >= window {
+        // Wait for a result while the window is full, or while the outputs held are too
+        // large and some input is still out (its result will come).
+        while sent.saturating_sub(next) >= window
+            || (next < sent && held.load(Ordering::Relaxed) > HELD_MAX)
+        {
             match rx.recv() {
                 Ok((i, d)) => {
                     pending.insert(i, d);
@@ -262,12 +324,15 @@ fn ordered(
         }
         let tx = tx.clone();
         let stop = Arc::clone(&stop);
+        let held = Arc::clone(&held);
         let i = sent;
         pool.spawn(move || {
             if stop.load(Ordering::Relaxed) {
                 return;
             }
-            let _ = tx.send((i, check_input(input, options)));
+            let done = check_input(input, options, render_now);
+            held.fetch_add(done.held(), Ordering::Relaxed);
+            let _ = tx.send((i, done));
         });
         sent = sent.saturating_add(1);
     }

@@ -2,6 +2,7 @@
 //! official titles, each in one language — the severity and message in Chinese, the rule id in
 //! ASCII — with the source line quoted and the cell marked.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
@@ -61,11 +62,13 @@ pub fn block(line: &Line, source: Option<&str>, all: bool, paint: Paint) -> Stri
         .iter()
         .filter(|f| all || f.severity != Severity::Info)
         .collect();
-    let write = |f: &Finding, out: &mut String| {
+    // The source lines quoted, each prepared once however many findings point into it.
+    let mut lines = BTreeMap::new();
+    let mut write = |f: &Finding, out: &mut String| {
         let word = paint.paint(severity_style(f.severity), severity_word(f.severity));
         let _ = writeln!(out, "    {word} {} {}", f.rule, f.message);
-        if let Some(quote) = source.and_then(|s| quote(&line.file, s, f, page_of(line, f))) {
-            out.push_str(&quote);
+        if let Some(text) = source {
+            quote(out, &line.file, text, &mut lines, f, page_of(line, f));
         }
     };
     for (key, title) in groups {
@@ -91,7 +94,8 @@ pub fn block(line: &Line, source: Option<&str>, all: bool, paint: Paint) -> Stri
     out
 }
 
-/// The source line a finding points at, with the cell marked under it:
+/// The source line a finding points at, with the cell marked under it, written to `out`
+/// (nothing when the finding has no place in `text`):
 ///
 /// ```text
 ///       --> a.txt:55:9
@@ -99,27 +103,65 @@ pub fn block(line: &Line, source: Option<&str>, all: bool, paint: Paint) -> Stri
 ///     55 | （一）予以公开 0 0 0
 ///        |                ^ 此处：0
 /// ```
-fn quote(name: &str, text: &str, f: &Finding, page: Option<zfxxgk::PageArea>) -> Option<String> {
+///
+/// `lines` keeps each line quoted before, by its start: a web page's table may be one line of
+/// 40 KB that a hundred findings quote.
+fn quote(
+    out: &mut String,
+    name: &str,
+    text: &str,
+    lines: &mut BTreeMap<usize, Quoted>,
+    f: &Finding,
+    page: Option<zfxxgk::PageArea>,
+) -> Option<()> {
     let src = f.source.as_ref()?;
     if f.location.table == "prose" {
         return None;
     }
-    let start = text
-        .get(..src.offset.start)?
-        .rfind('\n')
-        .map_or(0, |i| i.saturating_add(1));
-    let end = text
-        .get(src.offset.end..)?
-        .find('\n')
-        .map_or(text.len(), |i| i.saturating_add(src.offset.end));
-    // Tabs are shown as four spaces, in the line and under it alike, so the mark stays under
-    // the cell.
-    let line_text = text
-        .get(start..end)?
-        .trim_end_matches('\r')
-        .replace('\t', "    ");
-    let before = text.get(start..src.offset.start)?.replace('\t', "    ");
+    let at = src.offset.start;
+    // The line that holds the cell: one seen before, or found now.
+    let known = lines
+        .range(..=at)
+        .next_back()
+        .filter(|(_, l)| at <= l.end && src.offset.end <= l.end)
+        .map(|(&start, _)| start);
+    let start = match known {
+        Some(start) => start,
+        None => {
+            let start = text
+                .get(..at)?
+                .rfind('\n')
+                .map_or(0, |i| i.saturating_add(1));
+            let end = text
+                .get(src.offset.end..)?
+                .find('\n')
+                .map_or(text.len(), |i| i.saturating_add(src.offset.end));
+            let fresh = Quoted::new(text, start, end)?;
+            // A cell across a line break quotes more than one line: not kept for others.
+            if text.get(start..end)?.contains('\n') {
+                return write_quote(out, name, text, &fresh, f, page);
+            }
+            lines.insert(start, fresh);
+            start
+        }
+    };
+    let line = lines.get(&start)?;
+    write_quote(out, name, text, line, f, page)
+}
+
+/// Writes the quote of `line` for finding `f` ([`quote`]).
+fn write_quote(
+    out: &mut String,
+    name: &str,
+    text: &str,
+    line: &Quoted,
+    f: &Finding,
+    page: Option<zfxxgk::PageArea>,
+) -> Option<()> {
+    let src = f.source.as_ref()?;
+    let at = src.offset.start;
     let marked = text.get(src.offset.clone())?;
+    let before = line.width_to(text, at)?;
     let number = src.line.to_string();
     let pad = " ".repeat(number.len());
     let caret = "^".repeat(marked.width().max(1));
@@ -127,7 +169,6 @@ fn quote(name: &str, text: &str, f: &Finding, page: Option<zfxxgk::PageArea>) ->
         Some(a) => format!("此处：{a}"),
         None => "此处".to_owned(),
     };
-    let mut out = String::new();
     match page {
         // A cell read from a PDF: its page and box; the line quoted is its table row as the
         // reader laid it out.
@@ -143,13 +184,97 @@ fn quote(name: &str, text: &str, f: &Finding, page: Option<zfxxgk::PageArea>) ->
         }
     }
     let _ = writeln!(out, "      {pad} |");
-    let _ = writeln!(out, "      {number} | {line_text}");
-    let _ = writeln!(
-        out,
-        "      {pad} | {}{caret} {label}",
-        " ".repeat(before.width())
-    );
-    Some(out)
+    let _ = writeln!(out, "      {number} | {}", line.shown);
+    let _ = writeln!(out, "      {pad} | {}{caret} {label}", " ".repeat(before));
+    Some(())
+}
+
+/// A source line as quoted: its text as shown, and how wide (in columns) any part of it from
+/// its start is, read once.
+///
+/// Tabs are shown as four spaces, in the line and under it alike, so the mark stays under the
+/// cell. The width of the text before a cell is that of the text with its tabs replaced, as
+/// `unicode-width` measures a string; it is found from marks at the line's plain ASCII chars
+/// (below), so each finding measures only the few chars since the last one instead of the
+/// whole line again.
+struct Quoted {
+    /// The start of the line (a byte offset in the text).
+    start: usize,
+    /// The end of the line, before its line break.
+    end: usize,
+    /// The line, without trailing `\r`, tabs as four spaces.
+    shown: String,
+    /// After each char of the line that [`splits_width`], its byte offset in the text and the
+    /// width of the line up to there (tabs as four spaces).
+    marks: Vec<(usize, usize)>,
+}
+
+impl Quoted {
+    fn new(text: &str, start: usize, end: usize) -> Option<Quoted> {
+        let raw = text.get(start..end)?;
+        let shown = raw.trim_end_matches('\r').replace('\t', "    ");
+        let widths = ascii_widths();
+        let mut marks = Vec::new();
+        let mut run = start;
+        let mut width = 0usize;
+        for (i, c) in raw.char_indices() {
+            if !splits_width(c) {
+                continue;
+            }
+            let at = start.saturating_add(i);
+            if run < at {
+                width = width.saturating_add(text.get(run..at)?.width());
+            }
+            let shown_c = widths.get(usize::from(u8::try_from(c).ok()?)).copied()?;
+            width = width.saturating_add(usize::from(shown_c));
+            run = at.saturating_add(c.len_utf8());
+            marks.push((run, width));
+        }
+        Some(Quoted {
+            start,
+            end,
+            shown,
+            marks,
+        })
+    }
+
+    /// The width of the line from its start to byte `at` of the text (tabs as four spaces):
+    /// `text[start..at].replace('\t', "    ").width()`.
+    fn width_to(&self, text: &str, at: usize) -> Option<usize> {
+        let k = self.marks.partition_point(|&(b, _)| b <= at);
+        let (run, width) = k
+            .checked_sub(1)
+            .and_then(|k| self.marks.get(k))
+            .copied()
+            .unwrap_or((self.start, 0));
+        Some(width.saturating_add(text.get(run..at)?.width()))
+    }
+}
+
+/// The width of each ASCII char as shown (a tab as four spaces), measured once.
+fn ascii_widths() -> &'static [u8; 128] {
+    static WIDTHS: std::sync::OnceLock<[u8; 128]> = std::sync::OnceLock::new();
+    WIDTHS.get_or_init(|| {
+        core::array::from_fn(|b| {
+            let c = u8::try_from(b).map_or('\0', char::from);
+            let shown = if c == '\t' {
+                "    ".to_owned()
+            } else {
+                c.to_string()
+            };
+            u8::try_from(shown.width()).unwrap_or(u8::MAX)
+        })
+    })
+}
+
+/// Whether the width of a string splits at `c`: for any `a` and `b`, `a` + `c` + `b` is as
+/// wide as `a`, `c` and `b` apart. `unicode-width` measures a string from its end, each char
+/// by the state the chars after it leave; a printable ASCII char that starts no emoji sequence
+/// (not `#`, `*` or a digit, which start keycaps) has the same width whatever follows it and
+/// leaves the chars before it measured as if it ended the string. A tab is shown as four
+/// spaces, which do the same. A test holds this to `unicode-width`.
+fn splits_width(c: char) -> bool {
+    c == '\t' || (matches!(c, ' '..='~') && !matches!(c, '#' | '*' | '0'..='9'))
 }
 
 /// The page and box of the cell a finding names, where it was read from a PDF.
@@ -157,4 +282,68 @@ fn page_of(line: &Line, f: &Finding) -> Option<zfxxgk::PageArea> {
     let l = &f.location;
     let address = zfxxgk::Address::from_keys(&l.table, l.row.as_deref()?, l.column.as_deref()?)?;
     line.report()?.cell(address)?.origin.as_ref()?.page
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+
+    use super::*;
+
+    /// Lines with every kind of char whose width depends on its neighbours: emoji and keycap
+    /// sequences, variation selectors, zero-width joiners, combining marks, CJK, tabs, `\r`.
+    const LINES: &[&str] = &[
+        "（一）予以公开\t12\t0\t3",
+        "a1\u{FE0F}\u{20E3}b#\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3} 9\u{20E3}x",
+        "👨\u{200D}👩\u{200D}👧 x👍🏽y ❤\u{FE0F} ❤\u{FE0E} ☺\u{FE0F}a✌\u{FE0E}b",
+        "e\u{301}\u{302} a\u{0338}= <\u{0338} \u{05D0}\u{05DC} \u{0644}\u{0627} x\u{FE01}",
+        "<p style='a'>二〇一九年</p>\t<td>1</td>\r\r",
+        "\u{1F1E8}\u{1F1F3} \u{1F3F4}\u{E0067}\u{E0062}\u{E007F} ©\u{FE0F}®\u{FE0F}",
+        "\u{A4F8}\u{A4FB}a\u{A4F8} \u{0F0C}\u{0F0B} \u{17D2}\u{1780} \u{1160}\u{11A8}",
+    ];
+
+    #[test]
+    fn width_to_is_the_width_of_the_text_before_with_tabs_as_spaces() {
+        let text = LINES.join("\n");
+        let mut start = 0;
+        for line in text.split('\n') {
+            let end = start + line.len();
+            let q = Quoted::new(&text, start, end).unwrap();
+            assert!(!q.marks.is_empty(), "{line:?}");
+            for (i, _) in line.char_indices().chain([(line.len(), ' ')]) {
+                let at = start + i;
+                let expected = text[start..at].replace('\t', "    ").width();
+                assert_eq!(q.width_to(&text, at), Some(expected), "{line:?} at {i}");
+            }
+            assert_eq!(q.shown, line.trim_end_matches('\r').replace('\t', "    "));
+            start = end + 1;
+        }
+    }
+
+    #[test]
+    fn width_splits_at_the_chars_said_to_split_it() {
+        // Every char said to split, between every pair of pieces of the lines above.
+        let pieces: Vec<&str> = LINES
+            .iter()
+            .flat_map(|l| l.char_indices().map(move |(i, _)| &l[i..]))
+            .chain([""])
+            .collect();
+        for c in (0u8..0x80).map(char::from).filter(|&c| splits_width(c)) {
+            let shown = if c == '\t' {
+                "    ".to_owned()
+            } else {
+                c.to_string()
+            };
+            for a in &pieces {
+                for b in pieces.iter().step_by(7) {
+                    let whole = format!("{a}{shown}{b}");
+                    assert_eq!(
+                        whole.width(),
+                        a.width() + shown.width() + b.width(),
+                        "{a:?} {c:?} {b:?}"
+                    );
+                }
+            }
+        }
+    }
 }

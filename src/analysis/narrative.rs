@@ -312,7 +312,28 @@ struct Num {
     depth: usize,
 }
 
-const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九十百千万亿";
+/// The characters of a number written in Chinese numerals: 零〇一二两三四五六七八九十百千万亿.
+fn is_chinese_digit(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
+}
 
 fn is_arabic(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -445,8 +466,8 @@ fn numbers(s: &Sentence<'_>) -> Vec<Num> {
             }
             value = v;
             chinese = false;
-        } else if CHINESE_DIGITS.contains(c) {
-            while s.char_at(i).is_some_and(|c| CHINESE_DIGITS.contains(c)) {
+        } else if is_chinese_digit(c) {
+            while s.char_at(i).is_some_and(is_chinese_digit) {
                 i = i.saturating_add(1);
             }
             value = parse_chinese_numeral(s.slice(start, i));
@@ -508,22 +529,23 @@ fn numbers(s: &Sentence<'_>) -> Vec<Num> {
     out
 }
 
-/// Finds the char index of each occurrence of `needle` in the sentence.
-fn find_all(s: &Sentence<'_>, needle: &str) -> Vec<usize> {
-    let pat: Vec<char> = needle.chars().collect();
-    let cs: Vec<char> = s.chars.iter().map(|&(_, c)| c).collect();
-    s.tick(cs.len().saturating_mul(pat.len().max(1)));
-    cs.windows(pat.len().max(1))
+/// The char index of each 其中 in the sentence.
+fn find_qizhong(s: &Sentence<'_>) -> Vec<usize> {
+    s.tick(s.chars.len());
+    s.chars
+        .windows(2)
         .enumerate()
-        .filter(|(_, w)| *w == pat.as_slice())
+        .filter(|(_, w)| matches!(w, [(_, '其'), (_, '中')]))
         .map(|(i, _)| i)
         .collect()
 }
 
 const SEPARATORS: &[char] = &['、', '，', ',', '；', ';'];
 
-/// The chars that end the clause of a stated total.
-const TOTAL_CLAUSE_STOPS: &str = "，,；;。：:";
+/// Whether `c` ends the clause of a stated total: one of ，,；;。：:.
+fn is_total_clause_stop(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '。' | '：' | ':')
+}
 
 /// Where, in a sentence, a clause says 共, 共计, 合计, 累计, 总计 or 总共 — a 共 of 公共, 共同, 共享
 /// and the like does not count — found in one pass, so that each stated total asks in
@@ -586,7 +608,7 @@ impl SaysTotal {
 
 /// `narrative.sum` on one sentence.
 fn sum_rule(s: &Sentence<'_>, nums: &[Num], out: &mut Vec<Finding>) {
-    let marks = find_all(s, "其中");
+    let marks = find_qizhong(s);
     if marks.is_empty() {
         return;
     }
@@ -631,7 +653,7 @@ impl Carry {
                 _ => {}
             }
             match s.char_at(self.pos) {
-                Some(c) if TOTAL_CLAUSE_STOPS.contains(c) => {
+                Some(c) if is_total_clause_stop(c) => {
                     self.clause_start = self.pos.saturating_add(1);
                     self.first_word = None;
                 }
@@ -685,9 +707,9 @@ fn sum_at(s: &Sentence<'_>, ctx: &SumAt<'_>, clause: &mut Carry, k: usize) -> Op
         between_end = between_end.saturating_sub(1);
     }
     if between_end.saturating_sub(total.after) > 8
-        || s.slice(total.after, between_end)
-            .chars()
-            .any(|c| is_arabic(c) || SEPARATORS.contains(&c) || "。；：:".contains(c))
+        || s.slice(total.after, between_end).chars().any(|c| {
+            is_arabic(c) || SEPARATORS.contains(&c) || matches!(c, '。' | '；' | '：' | ':')
+        })
     {
         return None;
     }
@@ -704,7 +726,7 @@ fn sum_at(s: &Sentence<'_>, ctx: &SumAt<'_>, clause: &mut Carry, k: usize) -> Op
     let mut begin = k.saturating_add(2);
     while s
         .char_at(begin)
-        .is_some_and(|c| c.is_whitespace() || "：:，,".contains(c))
+        .is_some_and(|c| c.is_whitespace() || matches!(c, '：' | ':' | '，' | ','))
     {
         begin = begin.saturating_add(1);
     }
@@ -877,6 +899,10 @@ const NONE_EXCEPT: &[&str] = &[
 
 /// `narrative.table` on one sentence.
 fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Finding>) {
+    // Every clause looked at says 申请: a sentence that does not has none.
+    if !s.slice(0, s.chars.len()).contains("申请") {
+        return;
+    }
     let address = Address::Applications(ApplicationRow::Received, ApplicantColumn::Total);
     let table = crate::validate::count_of(report, address);
     let label = format!(
@@ -889,7 +915,7 @@ fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Fin
     let mut a = 0usize;
     s.tick(s.chars.len());
     for (i, &(_, c)) in s.chars.iter().enumerate() {
-        if "，,；;。！？".contains(c) {
+        if matches!(c, '，' | ',' | '；' | ';' | '。' | '！' | '？') {
             clauses.push((a, i));
             a = i.saturating_add(1);
         }
@@ -1018,4 +1044,26 @@ fn not_assessable(s: &Sentence<'_>, label: &str, clause: &str) -> Finding {
     f.severity = Severity::Info;
     f.assessable = false;
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_sets_are_the_documented_strings() {
+        let all = (0u32..0x80)
+            .chain(0x3000..0x3040)
+            .chain(0x4e00..0xa000)
+            .chain(0xff00..0xff70)
+            .filter_map(char::from_u32);
+        for c in all {
+            assert_eq!(
+                is_chinese_digit(c),
+                "零〇一二两三四五六七八九十百千万亿".contains(c),
+                "{c}"
+            );
+            assert_eq!(is_total_clause_stop(c), "，,；;。：:".contains(c), "{c}");
+        }
+    }
 }

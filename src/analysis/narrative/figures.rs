@@ -198,8 +198,36 @@ const WORDS: &[(&str, Subject)] = &[
     ("其他处理", Subject::Group(OutcomeGroup::OtherHandling)),
 ];
 
-/// Characters that may stand between a subject and its number.
-const FILLER: &str = "的答复案件决定处理办理共计为有数量总申请";
+/// Whether `c` is one of the characters that may stand between a subject and its number:
+/// 的答复案件决定处理办理共计为有数量总申请.
+fn is_filler_char(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '答'
+            | '复'
+            | '案'
+            | '件'
+            | '决'
+            | '定'
+            | '处'
+            | '理'
+            | '办'
+            | '共'
+            | '计'
+            | '为'
+            | '有'
+            | '数'
+            | '量'
+            | '总'
+            | '申'
+            | '请'
+    )
+}
+
+/// Whether `c` is a character of a word of [`FILLER_WORDS`]: 政府信息公开.
+fn is_filler_word_char(c: char) -> bool {
+    matches!(c, '政' | '府' | '信' | '息' | '公' | '开')
+}
 
 /// Words that may stand between a subject and its number besides [`FILLER`].
 const FILLER_WORDS: &[&str] = &["政府信息公开", "信息公开"];
@@ -228,6 +256,27 @@ const OTHER_TIME: &[&str] = &[
     "同期",
 ];
 
+/// Whether a word of [`OTHER_TIME`] may start with `c`: their first chars (a unit test holds
+/// this list to the words).
+fn may_start_other_time(c: char) -> bool {
+    matches!(
+        c,
+        '上' | '去'
+            | '前'
+            | '同'
+            | '环'
+            | '较'
+            | '相'
+            | '累'
+            | '以'
+            | '历'
+            | '增'
+            | '下'
+            | '减'
+            | '新'
+    )
+}
+
 /// Words that show a clause's 行政许可/处罚/强制 figure counts something else than decisions.
 const NOT_DECISIONS: &[&str] = &[
     "申请", "受理", "信息", "公示", "公开", "事项", "清单", "职权", "权力", "目录",
@@ -235,6 +284,12 @@ const NOT_DECISIONS: &[&str] = &[
 
 /// Words before an outcome in its clause that narrow it.
 const NARROWING: &[&str] = &["的", "因", "涉及", "属于"];
+
+/// Whether a word of [`NARROWING`] may start with `c` (a unit test holds this list to the
+/// words).
+fn may_start_narrowing(c: char) -> bool {
+    matches!(c, '的' | '因' | '涉' | '属')
+}
 
 /// Units a compared figure may carry.
 const COUNT_UNITS: &[char] = &['件', '宗', '起'];
@@ -247,13 +302,24 @@ struct Mention {
     end: usize,
 }
 
+/// The chars of a sentence without their byte offsets.
+#[derive(Clone, Copy)]
+struct Chars<'a>(&'a [(usize, char)]);
+
+impl Chars<'_> {
+    /// The char at index `i`.
+    fn get(&self, i: usize) -> Option<&char> {
+        self.0.get(i).map(|(_, c)| c)
+    }
+}
+
 /// The subjects mentioned in the sentence, left to right, longest match first, not
 /// overlapping. `year` is the report's year (for 结转至2026年).
 fn mentions(s: &Sentence<'_>, year: u16) -> Vec<Mention> {
     let next_year = year.checked_add(1).map(|y| y.to_string());
-    let chars: Vec<char> = s.chars.iter().map(|&(_, c)| c).collect();
+    let chars = Chars(s.chars);
     // A word may be broken by white space (a line break of PDF text: 转下一\n年度).
-    s.tick(chars.len());
+    s.tick(chars.0.len());
     let starts_with = |i: usize, w: &str| {
         let mut k = i;
         for (n, c) in w.chars().enumerate() {
@@ -271,7 +337,12 @@ fn mentions(s: &Sentence<'_>, year: u16) -> Vec<Mention> {
     };
     let mut out = Vec::new();
     let mut i = 0usize;
-    while i < chars.len() {
+    while let Some(&c) = chars.get(i) {
+        // Most chars start no subject's words: they are passed over with one comparison.
+        if !may_start_mention(c) {
+            i = i.saturating_add(1);
+            continue;
+        }
         let mut found: Option<Mention> = None;
         for &(w, subject) in WORDS {
             if let Some(end) = starts_with(i, w) {
@@ -287,7 +358,7 @@ fn mentions(s: &Sentence<'_>, year: u16) -> Vec<Mention> {
         if found.is_none()
             && let Some(ny) = &next_year
         {
-            for lead in ["结转至", "结转到", "转至", "转入"] {
+            for &lead in CARRIED_LEADS {
                 let Some(k) = starts_with(i, lead) else {
                     continue;
                 };
@@ -323,22 +394,32 @@ fn mentions(s: &Sentence<'_>, year: u16) -> Vec<Mention> {
     out
 }
 
+/// Whether a word of [`WORDS`], or one of [`CARRIED_LEADS`], may start with `c`: their first
+/// chars (a unit test holds this list to the words).
+fn may_start_mention(c: char) -> bool {
+    matches!(
+        c,
+        '现' | '行' | '结' | '其' | '尚' | '上' | '转' | '顺' | '予' | '部' | '不' | '无'
+    )
+}
+
+/// The words before the next year's number in 结转至2026年.
+const CARRIED_LEADS: &[&str] = &["结转至", "结转到", "转至", "转入"];
+
 /// Whether `filler` may stand between a subject and its number.
 fn is_filler(filler: &str) -> bool {
     let mut rest: String = filler.chars().filter(|c| !c.is_whitespace()).collect();
     for w in FILLER_WORDS {
         rest = rest.replace(w, "");
     }
-    rest.chars().count() <= FILLER_MAX && rest.chars().all(|c| FILLER.contains(c))
+    rest.chars().count() <= FILLER_MAX && rest.chars().all(is_filler_char)
 }
 
 /// Whether the chars `from..to` are filler ([`is_filler`]). They are first read one by one,
 /// up to the first that can be no part of a filler (every subject's words have one), so the
 /// text copied and searched is never longer than a run of filler chars.
 fn gap_is_filler(s: &Sentence<'_>, from: usize, to: usize) -> bool {
-    let may_be_filler = |c: char| {
-        c.is_whitespace() || FILLER.contains(c) || FILLER_WORDS.iter().any(|w| w.contains(c))
-    };
+    let may_be_filler = |c: char| c.is_whitespace() || is_filler_char(c) || is_filler_word_char(c);
     if !(from..to).all(|i| s.char_at(i).is_some_and(may_be_filler)) {
         return false;
     }
@@ -353,13 +434,13 @@ struct Clauses {
 }
 
 impl Clauses {
-    fn new(s: &Sentence<'_>, stops: &str) -> Self {
+    fn new(s: &Sentence<'_>, is_stop: fn(char) -> bool) -> Self {
         s.tick(s.chars.len());
         let stops = s
             .chars
             .iter()
             .enumerate()
-            .filter(|&(_, &(_, c))| stops.contains(c))
+            .filter(|&(_, &(_, c))| is_stop(c))
             .map(|(i, _)| i)
             .collect();
         Clauses {
@@ -382,8 +463,15 @@ impl Clauses {
     }
 }
 
-const CLAUSE_STOPS: &str = "，,；;。！？!?";
-const PART_STOPS: &str = "；;。！？!?";
+/// Whether `c` ends a clause: ，,；;。！？!?.
+fn is_clause_stop(c: char) -> bool {
+    matches!(c, '，' | ',') || is_part_stop(c)
+}
+
+/// Whether `c` ends a part of a sentence (of appeals and their results): ；;。！？!?.
+fn is_part_stop(c: char) -> bool {
+    matches!(c, '；' | ';' | '。' | '！' | '？' | '!' | '?')
+}
 
 /// What every subject of one clause needs to know of it, found once per clause.
 struct ClauseFacts<'a> {
@@ -410,7 +498,11 @@ impl<'a> ClauseFacts<'a> {
         // Every word of OTHER_TIME, by char position.
         let mut first_end: Option<usize> = None;
         let mut last_start: Option<usize> = None;
-        for i in 0..chars.len() {
+        for (i, &c) in chars.iter().enumerate() {
+            s.tick(1);
+            if !may_start_other_time(c) {
+                continue;
+            }
             for w in OTHER_TIME {
                 s.tick(1);
                 if starts_with_at(&chars, i, w) {
@@ -437,7 +529,11 @@ impl<'a> ClauseFacts<'a> {
         }
         let kept_chars: Vec<char> = kept.iter().map(|&(_, c)| c).collect();
         let mut narrowing_end: Option<usize> = None;
-        for k in 0..kept_chars.len() {
+        for (k, &c) in kept_chars.iter().enumerate() {
+            s.tick(1);
+            if !may_start_narrowing(c) {
+                continue;
+            }
             for w in NARROWING {
                 s.tick(1);
                 if starts_with_at(&kept_chars, k, w) {
@@ -538,6 +634,11 @@ fn followed_by_year(s: &Sentence<'_>, i: usize, end: usize) -> bool {
 
 /// `narrative.table` for every figure of the sentence but 本年新收.
 pub(super) fn check(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Finding>) {
+    // Every figure compared is a number that fits: without one there is nothing to look for.
+    s.tick(nums.len());
+    if !nums.iter().any(fits) {
+        return;
+    }
     let found = mentions(s, report.year);
     if found.is_empty() {
         return;
@@ -550,8 +651,8 @@ pub(super) fn check(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut V
         .map(|m| m.subject)
         .filter(|x| x.is_outcome())
         .any(|x| Some(x) != first_outcome);
-    let clauses = Clauses::new(s, CLAUSE_STOPS);
-    let parts = Clauses::new(s, PART_STOPS);
+    let clauses = Clauses::new(s, is_clause_stop);
+    let parts = Clauses::new(s, is_part_stop);
     let mut facts: Option<ClauseFacts<'_>> = None;
     // The last 行政复议 or 行政诉讼 mentioned.
     let mut last_block: Option<Mention> = None;
@@ -615,9 +716,6 @@ pub(super) fn check(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut V
         // The figure: after the subject, or before 结转下年度. The numbers come in text
         // order, and a number between the subject and a later one is no filler, so only the
         // first number after the subject (the last before it) can be the figure.
-        let fits = |n: &Num| {
-            n.unit.is_some_and(|u| COUNT_UNITS.contains(&u)) && !n.qualified && !n.percent
-        };
         let next = nums.get(s.first_num_from(nums, m.end));
         let mut stated = next.filter(|n| n.end <= b && fits(n) && gap_is_filler(s, m.end, n.start));
         if stated.is_none() && subject == Subject::CarriedForward {
@@ -637,6 +735,12 @@ pub(super) fn check(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut V
             out.push(f);
         }
     }
+}
+
+/// Whether `n` may be a figure compared with the tables: a count in [`COUNT_UNITS`], not
+/// qualified, not a percentage.
+fn fits(n: &Num) -> bool {
+    n.unit.is_some_and(|u| COUNT_UNITS.contains(&u)) && !n.qualified && !n.percent
 }
 
 /// Whether the chars `from..to` (between a count and 结转下年度 after it) are, white space
@@ -765,5 +869,66 @@ fn describe(cells: &[Address]) -> String {
         format!("{} 之和", names.join(" + "))
     } else {
         names.join("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every char that can matter: ASCII, CJK punctuation and full-width forms, and the CJK
+    /// unified ideographs.
+    fn all_chars() -> impl Iterator<Item = char> {
+        (0u32..0x80)
+            .chain(0x3000..0x3040)
+            .chain(0x4e00..0xa000)
+            .chain(0xff00..0xff70)
+            .filter_map(char::from_u32)
+    }
+
+    /// Whether `c` is the first char of one of `words`.
+    fn starts_one(words: impl IntoIterator<Item = &'static str>, c: char) -> bool {
+        words.into_iter().any(|w| w.starts_with(c))
+    }
+
+    #[test]
+    fn first_char_filters_are_the_words_first_chars() {
+        let subjects = || {
+            WORDS
+                .iter()
+                .map(|&(w, _)| w)
+                .chain(CARRIED_LEADS.iter().copied())
+        };
+        for c in all_chars() {
+            assert_eq!(may_start_mention(c), starts_one(subjects(), c), "{c}");
+            assert_eq!(
+                may_start_other_time(c),
+                starts_one(OTHER_TIME.iter().copied(), c),
+                "{c}"
+            );
+            assert_eq!(
+                may_start_narrowing(c),
+                starts_one(NARROWING.iter().copied(), c),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn char_sets_are_the_documented_strings() {
+        for c in all_chars() {
+            assert_eq!(
+                is_filler_char(c),
+                "的答复案件决定处理办理共计为有数量总申请".contains(c),
+                "{c}"
+            );
+            assert_eq!(
+                is_filler_word_char(c),
+                FILLER_WORDS.iter().any(|w| w.contains(c)),
+                "{c}"
+            );
+            assert_eq!(is_clause_stop(c), "，,；;。！？!?".contains(c), "{c}");
+            assert_eq!(is_part_stop(c), "；;。！？!?".contains(c), "{c}");
+        }
     }
 }
