@@ -120,7 +120,7 @@ pub fn application_row(label: &str) -> Option<ApplicationRow> {
 
 /// [`application_row`] of a label already normalised: [`normalize`] maps its output to itself,
 /// so a part of a normalised label needs no second pass (and no second allocation).
-fn application_row_normalized(n: &str) -> Option<ApplicationRow> {
+pub(crate) fn application_row_normalized(n: &str) -> Option<ApplicationRow> {
     // The official rows and keywords, each compared with the label: a constant number of
     // passes over it.
     crate::place::work::tick(n.len().saturating_mul(KEYWORDS.len()));
@@ -197,8 +197,12 @@ pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
 
 /// Which column of section 三 `label` names, if any.
 pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
-    let n = normalize(label);
-    let bare = strip_numbering(&n);
+    applicant_column_normalized(&normalize(label))
+}
+
+/// [`applicant_column`] of a label already [`normalize`]d.
+pub(crate) fn applicant_column_normalized(n: &str) -> Option<ApplicantColumn> {
+    let bare = strip_numbering(n);
     ApplicantColumn::ALL
         .iter()
         .copied()
@@ -213,8 +217,12 @@ pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
 /// Which row of section 二 `label` names, if any (规范性文件 and 行政规范性文件 both name
 /// [`ProactiveRow::NormativeDocuments`]).
 pub fn proactive_row(label: &str) -> Option<ProactiveRow> {
-    let n = normalize(label);
-    let bare = strip_numbering(&n);
+    proactive_row_normalized(&normalize(label))
+}
+
+/// [`proactive_row`] of a label already [`normalize`]d.
+pub(crate) fn proactive_row_normalized(n: &str) -> Option<ProactiveRow> {
+    let bare = strip_numbering(n);
     if bare.ends_with("规范性文件") {
         return Some(ProactiveRow::NormativeDocuments);
     }
@@ -233,7 +241,11 @@ pub fn proactive_row(label: &str) -> Option<ProactiveRow> {
 
 /// Which column of section 二 `label` names, if any, in either edition.
 pub fn proactive_column(label: &str) -> Option<ProactiveColumn> {
-    let n = normalize(label);
+    proactive_column_normalized(&normalize(label))
+}
+
+/// [`proactive_column`] of a label already [`normalize`]d.
+pub(crate) fn proactive_column_normalized(n: &str) -> Option<ProactiveColumn> {
     let bare = n.replace('数', "");
     if let Some(&(c, _)) = official_proactive_columns()
         .iter()
@@ -262,7 +274,11 @@ pub fn proactive_column(label: &str) -> Option<ProactiveColumn> {
 
 /// Which column of section 四 `label` names, if any.
 pub fn appeal_column(label: &str) -> Option<AppealColumn> {
-    let n = normalize(label);
+    appeal_column_normalized(&normalize(label))
+}
+
+/// [`appeal_column`] of a label already [`normalize`]d.
+pub(crate) fn appeal_column_normalized(n: &str) -> Option<AppealColumn> {
     let words: &[(AppealColumn, &str)] = &[
         (AppealColumn::Upheld, "维持"),
         (AppealColumn::Corrected, "纠正"),
@@ -357,7 +373,11 @@ fn column_headers() -> &'static [String] {
 
 /// Which block of section 四 `label` names, if any.
 pub fn appeal_row(label: &str) -> Option<AppealRow> {
-    let n = normalize(label);
+    appeal_row_normalized(&normalize(label))
+}
+
+/// [`appeal_row`] of a label already [`normalize`]d.
+pub(crate) fn appeal_row_normalized(n: &str) -> Option<AppealRow> {
     if n.contains("未经复议") {
         Some(AppealRow::LitigationDirect)
     } else if n.contains("复议后") {

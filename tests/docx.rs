@@ -352,6 +352,46 @@ fn grid_span_v_merge_grid_before_and_h_merge_make_the_grid() {
     assert_eq!(t.text(2, 2), Some("F"));
 }
 
+/// A vertically merged cell with a long text reaching down many rows would be copied into each
+/// of them: past [`zfxxgk::place::grid::MAX_SPANNED_TEXT`] bytes of copies the document is
+/// refused, as an HTML page is, before any copy is made.
+#[test]
+fn text_repeated_down_a_v_merge_past_the_spanned_text_limit_is_refused() {
+    use zfxxgk::place::grid::MAX_SPANNED_TEXT;
+    // A cell of `len` bytes merged down 100 rows: 99 copies beyond its own row.
+    let doc = |len: usize| {
+        let mut body = format!(
+            "<w:tbl><w:tr>{}{}</w:tr>",
+            tc(&"x".repeat(len), "<w:vMerge w:val=\"restart\"/>"),
+            tc("1", "")
+        );
+        for _ in 0..99 {
+            body.push_str(&format!(
+                "<w:tr>{}{}</w:tr>",
+                tc("", "<w:vMerge/>"),
+                tc("1", "")
+            ));
+        }
+        body.push_str("</w:tbl>");
+        docx_of(&body)
+    };
+    let at_limit = MAX_SPANNED_TEXT / 99;
+    let t = docx::document(&doc(at_limit)).unwrap();
+    assert_eq!(t.tables[0].cell(99, 0).unwrap().rowspan, 100);
+    let err = docx::read(&doc(at_limit + 1)).unwrap_err();
+    assert!(
+        matches!(err, ReadError::TooMany { limit, .. } if limit == MAX_SPANNED_TEXT),
+        "{err}"
+    );
+    assert!(
+        err.to_string().ends_with(
+            "expected at most 1000000 bytes of cell text repeated into the rows a \
+                        vMerge reaches (all tables together), found more"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn nested_tables_are_tables_of_their_own() {
     let inner = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";

@@ -6,7 +6,7 @@ use std::io::{Cursor, Read as _};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::ReadError;
-use crate::place::grid::{Budget, MAX_GRID, Table};
+use crate::place::grid::{Budget, GridFull, MAX_GRID, MAX_SPANNED_TEXT, Table};
 use crate::read::{Reading, Spanned};
 
 /// The largest DOCX file the reader opens: 64 MiB (a report's document is well under 1 MiB;
@@ -690,10 +690,22 @@ impl<'l> Walker<'l> {
             return Ok(());
         };
         let slot = open.slot;
-        let table = grid(open.rows, &mut self.budget).map_err(|()| ReadError::TooMany {
-            location: format!("{DOCUMENT}, table ending at byte {at}"),
-            what: "grid positions (cells expanded by gridSpan and vMerge, all tables together)",
-            limit: MAX_GRID,
+        let table = grid(open.rows, &mut self.budget).map_err(|full| {
+            let location = format!("{DOCUMENT}, table ending at byte {at}");
+            match full {
+                GridFull::SpannedText => ReadError::TooMany {
+                    location,
+                    what: "bytes of cell text repeated into the rows a vMerge reaches (all tables \
+                           together)",
+                    limit: MAX_SPANNED_TEXT,
+                },
+                _ => ReadError::TooMany {
+                    location,
+                    what: "grid positions (cells expanded by gridSpan and vMerge, all tables \
+                           together)",
+                    limit: MAX_GRID,
+                },
+            }
         })?;
         if let (Some(s), Some(table)) = (self.slots.get_mut(slot), table) {
             *s = Some(table);
@@ -721,7 +733,7 @@ fn clean(text: &str) -> String {
 /// below it that start at its grid column; `continue` cells are covered (their text, if any,
 /// joins the merged cell's, so nothing is lost); a `continue` with nothing to continue is a
 /// cell of its own. `None` for a table without rows.
-fn grid(mut rows: Vec<RawRow>, budget: &mut Budget) -> Result<Option<Table>, ()> {
+fn grid(mut rows: Vec<RawRow>, budget: &mut Budget) -> Result<Option<Table>, GridFull> {
     if rows.is_empty() {
         return Ok(None);
     }
@@ -788,9 +800,7 @@ fn grid(mut rows: Vec<RawRow>, budget: &mut Budget) -> Result<Option<Table>, ()>
                 line,
                 bytes: at..at,
             };
-            table
-                .push_cell(r, blank, 1, row.before, budget)
-                .map_err(|_| ())?;
+            table.push_cell(r, blank, 1, row.before, budget)?;
         }
         for (i, c) in row.cells.into_iter().enumerate() {
             if covered
@@ -802,9 +812,7 @@ fn grid(mut rows: Vec<RawRow>, budget: &mut Budget) -> Result<Option<Table>, ()>
                 continue;
             }
             let rowspan = spans.get(r).and_then(|s| s.get(i)).copied().unwrap_or(1);
-            table
-                .push_cell(r, c.text, rowspan, c.span, budget)
-                .map_err(|_| ())?;
+            table.push_cell(r, c.text, rowspan, c.span, budget)?;
         }
     }
     Ok(Some(table))

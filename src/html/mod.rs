@@ -52,25 +52,18 @@ mod table;
 use scraper::{Html, Node};
 
 pub use crate::decode::{Decoded, DecodedBy, SNIFF_LEN, decode};
-pub use crate::place::grid::{MAX_GRID, MAX_SPAN, Table, TableCell, is_value_text};
+pub use crate::place::grid::{
+    MAX_GRID, MAX_SPAN, MAX_SPANNED_TEXT, Table, TableCell, is_value_text,
+};
 
 use crate::error::ReadError;
 use crate::finding::{Location, Rule};
+use crate::place::grid::GridFull;
 use crate::read::Reading;
 
 /// The largest input [`read`] and [`read_str`] accept: 16 MiB. Published report pages are
 /// well under 1 MiB; the limit keeps a wrong file from exhausting memory.
 pub const DEFAULT_LIMIT: usize = crate::limits::DEFAULT_LIMIT;
-
-/// The most bytes of cell text the `rowspan`s of a page may repeat, all tables together:
-/// 1 000 000. A cell reaching down through `rowspan` is a label of every row it reaches, so its
-/// text is copied into each of them and matched against the format's labels there; a long
-/// text reaching down many rows (each copy as long as the text) made reading quadratic in the
-/// page, seconds and gigabytes for half a megabyte. Official tables repeat a few hundred bytes
-/// (三、本年度办理结果 down some twenty rows). A page whose spans would repeat more is
-/// refused with [`ReadError::TooMany`]. Counted as the text's bytes times the rows it reaches
-/// beyond its own.
-pub const MAX_SPANNED_TEXT: usize = 1_000_000;
 
 /// Settings of the HTML reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,7 +224,7 @@ fn read_decoded(text: &str, mut notes: Vec<Note>, steps: &Steps) -> Result<Readi
             limit: MAX_GRID,
         });
     }
-    if let Some(at) = over_spanned_text(&page.tables, steps) {
+    if let Some(at) = page.over_spanned_text {
         return Err(ReadError::TooMany {
             location: format!("table {}", at.saturating_add(1)),
             what: "bytes of cell text repeated into the rows a rowspan reaches (all tables together)",
@@ -275,23 +268,6 @@ fn read_decoded(text: &str, mut notes: Vec<Note>, steps: &Steps) -> Result<Readi
     Ok(reading)
 }
 
-/// The 0-based index of the table where the text repeated by `rowspan`s passes
-/// [`MAX_SPANNED_TEXT`] bytes, all tables together; `None` when it does not.
-fn over_spanned_text(tables: &[Table], steps: &Steps) -> Option<usize> {
-    let mut repeated = 0usize;
-    for (at, table) in tables.iter().enumerate() {
-        for cell in table.cells() {
-            steps.add(1);
-            let copies = cell.rowspan.saturating_sub(1);
-            repeated = repeated.saturating_add(cell.text.text.len().saturating_mul(copies));
-            if repeated > MAX_SPANNED_TEXT {
-                return Some(at);
-            }
-        }
-    }
-    None
-}
-
 /// Where the HTML of a page came from a JavaScript string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Script {
@@ -319,6 +295,11 @@ pub struct Page {
     /// the table where that happened; the tables from it on are left out and the reader
     /// refuses the page ([`ReadError::TooMany`]).
     pub over_grid: Option<usize>,
+    /// When the tables' `rowspan`s repeated more than [`MAX_SPANNED_TEXT`] bytes of cell text
+    /// into the rows they reach, the 0-based index of the table where that happened; the
+    /// tables from it on are left out and the reader refuses the page
+    /// ([`ReadError::TooMany`]).
+    pub over_spanned_text: Option<usize>,
 }
 
 /// Parses decoded text into a [`Page`]: as HTML where it starts with markup, else (or where the
@@ -333,7 +314,7 @@ fn page_with_steps(text: &str, steps: &Steps) -> Page {
     steps.add(text.len().saturating_sub(body.len()).saturating_add(1));
     if body.starts_with('<') {
         let page = parse(text, &table::Plain::new(text, steps), steps);
-        if !page.tables.is_empty() || page.over_grid.is_some() {
+        if !page.tables.is_empty() || page.over_grid.is_some() || page.over_spanned_text.is_some() {
             return page;
         }
         return from_script(text, steps).unwrap_or(page);
@@ -399,7 +380,8 @@ fn parse(html: &str, locate: &dyn table::Locate, steps: &Steps) -> Page {
     let mut page = Page::default();
     match table::tables(&doc, html, locate, steps) {
         Ok(tables) => page.tables = tables,
-        Err(at) => page.over_grid = Some(at),
+        Err((at, GridFull::SpannedText)) => page.over_spanned_text = Some(at),
+        Err((at, _)) => page.over_grid = Some(at),
     }
     let mut skip_until: Option<ego_tree::NodeId> = None;
     for edge in doc.tree.root().traverse() {

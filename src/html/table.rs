@@ -6,7 +6,7 @@ use core::ops::Range;
 use scraper::{ElementRef, Html, Node};
 
 use super::Steps;
-use crate::place::grid::{Budget, MAX_GRID, Table};
+use crate::place::grid::{Budget, GridFull, MAX_GRID, Table};
 use crate::read::Spanned;
 
 /// Maps a byte range of the HTML text to a [`Spanned`] of the source.
@@ -61,14 +61,15 @@ impl Lines {
 
 /// The tables of a parsed document, outermost first, in the order of the page, with cell
 /// positions found in `html` (the text that was parsed) and mapped by `locate`; or, when the
-/// spans of the page's tables expand to more than [`MAX_GRID`] grid positions, the 0-based
-/// index of the table where that happened.
+/// spans of the page's tables expand to more than [`MAX_GRID`] grid positions or repeat more
+/// than [`crate::place::grid::MAX_SPANNED_TEXT`] bytes of cell text, the 0-based index of the
+/// table where that happened and which limit it passed.
 pub(crate) fn tables(
     doc: &Html,
     html: &str,
     locate: &dyn Locate,
     steps: &Steps,
-) -> Result<Vec<Table>, usize> {
+) -> Result<Vec<Table>, (usize, GridFull)> {
     let spans = cell_spans(html, steps);
     let last = spans.last().map_or(0, |s| s.end);
     // One walk of the document, in document order, with the open elements on a stack: each
@@ -142,9 +143,9 @@ pub(crate) fn tables(
                 let colspan = span(attr(&td, "colspan"), 1, steps);
                 let rowspan = span(attr(&td, "rowspan"), 1, steps);
                 let text = locate.spanned(cell_text(td, steps, &mut stack), range);
-                let Ok(cell) = t.push_cell(r, text, rowspan, colspan, &mut budget) else {
-                    return Err(out.len());
-                };
+                let cell = t
+                    .push_cell(r, text, rowspan, colspan, &mut budget)
+                    .map_err(|full| (out.len(), full))?;
                 steps.add(
                     cell.rowspan
                         .saturating_mul(cell.colspan)

@@ -46,13 +46,23 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
         match block {
             Block::Line(l) => t.push_line(&l.text),
             Block::Table(table) => {
-                let Some(g) = grid(table, &mut t, &mut budget) else {
-                    return Err(ReadError::TooMany {
-                        location: format!("page {}", table.cells.first().map_or(0, |c| c.page)),
-                        what: "grid positions (cells expanded by their merges, all tables together)",
-                        limit: grid::MAX_GRID,
-                    });
-                };
+                let g = grid(table, &mut t, &mut budget).map_err(|full| {
+                    let location = format!("page {}", table.cells.first().map_or(0, |c| c.page));
+                    match full {
+                        grid::GridFull::SpannedText => ReadError::TooMany {
+                            location,
+                            what: "bytes of cell text repeated into the rows a merged cell \
+                                   reaches (all tables together)",
+                            limit: grid::MAX_SPANNED_TEXT,
+                        },
+                        _ => ReadError::TooMany {
+                            location,
+                            what: "grid positions (cells expanded by their merges, all tables \
+                                   together)",
+                            limit: grid::MAX_GRID,
+                        },
+                    }
+                })?;
                 if let Some(f) = crate::place::found(&g) {
                     match found.last_mut() {
                         Some(prev) if prev.table == f.table => prev.rows.extend(f.rows),
@@ -93,8 +103,8 @@ pub(super) fn assemble(doc: &Document, pages: &[PageText]) -> Result<Reading, Re
 
 /// Writes a table's rows into the text (each row's own cells, separated by tabs) and returns
 /// it as the grid the placement engine reads ([`crate::place::grid`]), each cell's text spanned
-/// in that text; `None` when the grid would pass its budget.
-fn grid(table: &Table, t: &mut Text, budget: &mut Budget) -> Option<grid::Table> {
+/// in that text; the limit passed when the grid would pass its budget.
+fn grid(table: &Table, t: &mut Text, budget: &mut Budget) -> Result<grid::Table, grid::GridFull> {
     let merged = merge_blank_labels(table);
     let table = &merged;
     let mut out = grid::Table::with_rows(table.rows);
@@ -141,10 +151,9 @@ fn grid(table: &Table, t: &mut Text, budget: &mut Budget) -> Option<grid::Table>
             line: first_line.saturating_add(row),
             bytes: from..to,
         };
-        out.push_cell(c.row, text, c.rowspan, c.colspan, budget)
-            .ok()?;
+        out.push_cell(c.row, text, c.rowspan, c.colspan, budget)?;
     }
-    Some(out)
+    Ok(out)
 }
 
 /// Completes an issuer the title names without its city or province (`洪泽区人民政府`) from the

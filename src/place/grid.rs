@@ -36,6 +36,17 @@ pub const MAX_SPAN: usize = 1000;
 /// document cannot make the reader allocate without bound.
 pub const MAX_GRID: usize = 1_000_000;
 
+/// The most bytes of cell text the merged cells of one source may repeat down the rows they
+/// span, all tables together: 1 000 000, the other limit of [`Budget`]. A cell reaching down
+/// through a row span (HTML `rowspan`, DOCX `vMerge`, a PDF cell merged down) is a label of
+/// every row it reaches, so [`Table::source_rows`] copies its text into each of them and the
+/// placement matches it there; a long text reaching down many rows (each copy as long as the
+/// text) made reading quadratic in the source, seconds and gigabytes for half a megabyte.
+/// Official tables repeat a few hundred bytes (三、本年度办理结果 down some twenty rows). A
+/// source whose spans would repeat more is refused with [`crate::ReadError::TooMany`]. Counted
+/// as the text's bytes times the rows it reaches beyond its own.
+pub const MAX_SPANNED_TEXT: usize = 1_000_000;
+
 /// One cell of a table as the source wrote it.
 ///
 /// Non-exhaustive: where the text stands on a page (page number and box, for PDF) will be a
@@ -90,8 +101,10 @@ impl Table {
     ///
     /// # Errors
     ///
-    /// [`GridFull`] when the new grid positions would take `budget` past its limit; the table
-    /// is then incomplete and the reader refuses the source ([`crate::ReadError::TooMany`]).
+    /// [`GridFull::Positions`] when the new grid positions would take `budget` past its limit,
+    /// [`GridFull::SpannedText`] when the copies of the cell's text in the rows it reaches
+    /// below its own would take `budget` past its limit of spanned text; the table is then
+    /// incomplete and the reader refuses the source ([`crate::ReadError::TooMany`]).
     pub fn push_cell(
         &mut self,
         row: usize,
@@ -135,6 +148,7 @@ impl Table {
                 }
             }
         }
+        budget.repeat(text.text.len(), rowspan.saturating_sub(1))?;
         self.cursor = (row, end);
         self.cells.push(TableCell {
             text,
@@ -143,7 +157,7 @@ impl Table {
             rowspan,
             colspan,
         });
-        self.cells.last().ok_or(GridFull)
+        self.cells.last().ok_or(GridFull::Positions)
     }
 
     /// Number of rows.
@@ -261,12 +275,15 @@ pub fn is_value_text(text: &str) -> bool {
     t.is_empty() || is_value_token(t)
 }
 
-/// How many grid positions the tables of one source may still expand to: one budget is shared
-/// by all tables a reader fills from one source ([`MAX_GRID`] by default).
+/// How many grid positions the tables of one source may still expand to ([`MAX_GRID`] by
+/// default), and how many bytes of cell text their row spans may still repeat
+/// ([`MAX_SPANNED_TEXT`]): one budget is shared by all tables a reader fills from one source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
     used: usize,
     limit: usize,
+    repeated: usize,
+    repeat_limit: usize,
 }
 
 impl Default for Budget {
@@ -276,9 +293,33 @@ impl Default for Budget {
 }
 
 impl Budget {
-    /// A budget of `limit` grid positions.
+    /// A budget of `limit` grid positions and [`MAX_SPANNED_TEXT`] bytes of spanned text.
     pub const fn new(limit: usize) -> Budget {
-        Budget { used: 0, limit }
+        Budget {
+            used: 0,
+            limit,
+            repeated: 0,
+            repeat_limit: MAX_SPANNED_TEXT,
+        }
+    }
+
+    /// The same budget with `limit` bytes of cell text that row spans may repeat.
+    #[must_use]
+    pub const fn spanned_text(self, limit: usize) -> Budget {
+        Budget {
+            repeat_limit: limit,
+            ..self
+        }
+    }
+
+    /// The limit of spanned text, in bytes.
+    pub const fn spanned_text_limit(&self) -> usize {
+        self.repeat_limit
+    }
+
+    /// The bytes of cell text repeated by row spans so far.
+    pub const fn spanned_text_used(&self) -> usize {
+        self.repeated
     }
 
     /// The limit.
@@ -294,20 +335,43 @@ impl Budget {
     fn spend(&mut self, n: usize) -> Result<(), GridFull> {
         self.used = self.used.saturating_add(n);
         if self.used > self.limit {
-            Err(GridFull)
+            Err(GridFull::Positions)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Counts `copies` more copies of a text of `len` bytes.
+    fn repeat(&mut self, len: usize, copies: usize) -> Result<(), GridFull> {
+        self.repeated = self.repeated.saturating_add(len.saturating_mul(copies));
+        if self.repeated > self.repeat_limit {
+            Err(GridFull::SpannedText)
         } else {
             Ok(())
         }
     }
 }
 
-/// The tables of a source would expand past their [`Budget`].
+/// The tables of a source would pass a limit of their [`Budget`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GridFull;
+#[non_exhaustive]
+pub enum GridFull {
+    /// Their spans would expand to more grid positions than the limit ([`MAX_GRID`] by
+    /// default).
+    Positions,
+    /// Their row spans would repeat more bytes of cell text into the rows they reach than the
+    /// limit ([`MAX_SPANNED_TEXT`] by default).
+    SpannedText,
+}
 
 impl core::fmt::Display for GridFull {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("the tables expand to more grid positions than the limit")
+        f.write_str(match self {
+            GridFull::Positions => "the tables expand to more grid positions than the limit",
+            GridFull::SpannedText => {
+                "the tables' row spans repeat more bytes of cell text than the limit"
+            }
+        })
     }
 }
 
@@ -359,8 +423,33 @@ mod tests {
         assert_eq!(c.colspan, MAX_SPAN);
         let mut u = Table::with_rows(1);
         u.push_cell(0, at("y"), 1, 5, &mut b).unwrap();
-        assert_eq!(u.push_cell(0, at("z"), 1, 1, &mut b).err(), Some(GridFull));
+        assert_eq!(
+            u.push_cell(0, at("z"), 1, 1, &mut b).err(),
+            Some(GridFull::Positions)
+        );
         assert_eq!(b.limit(), MAX_SPAN + 5);
+    }
+
+    #[test]
+    fn text_repeated_down_the_rows_is_counted_across_tables() {
+        // "ab" down 4 rows: 3 copies beyond its own row, 6 bytes.
+        let mut b = Budget::default().spanned_text(10);
+        let mut t = Table::with_rows(4);
+        t.push_cell(0, at("ab"), 4, 1, &mut b).unwrap();
+        t.push_cell(1, at("a long label in its own row"), 1, 1, &mut b)
+            .unwrap();
+        assert_eq!(b.spanned_text_used(), 6);
+        let mut u = Table::with_rows(3);
+        // rowspan 9 is cut at the last row: 2 copies, 10 bytes in all, at the limit.
+        u.push_cell(0, at("c"), 0, 1, &mut b).unwrap();
+        u.push_cell(0, at("d"), 9, 1, &mut b).unwrap();
+        assert_eq!(b.spanned_text_used(), 10);
+        assert_eq!(
+            u.push_cell(1, at("e"), 2, 1, &mut b).err(),
+            Some(GridFull::SpannedText)
+        );
+        assert_eq!(b.spanned_text_limit(), 10);
+        assert_eq!(Budget::default().spanned_text_limit(), MAX_SPANNED_TEXT);
     }
 
     #[test]

@@ -71,18 +71,20 @@ pub fn found(table: &Table) -> Option<Found> {
     let rows = table.source_rows();
     let mut votes = [0usize; 3];
     for label in rows.iter().flat_map(|r| r.labels.iter()) {
-        let t = &label.text;
-        let n = labels::normalize(t);
-        let slot = if labels::application_row(t).is_some() || labels::applicant_column(t).is_some()
+        // Normalised once: each lookup below would normalise it again.
+        let n = labels::normalize(&label.text);
+        let n = n.as_str();
+        let slot = if labels::application_row_normalized(n).is_some()
+            || labels::applicant_column_normalized(n).is_some()
         {
             Some(1)
-        } else if labels::appeal_row(t).is_some()
-            || labels::appeal_column(t).is_some()
+        } else if labels::appeal_row_normalized(n).is_some()
+            || labels::appeal_column_normalized(n).is_some()
             || n.contains("行政诉讼")
         {
             Some(2)
-        } else if labels::proactive_row(t).is_some()
-            || labels::proactive_column(t).is_some()
+        } else if labels::proactive_row_normalized(n).is_some()
+            || labels::proactive_column_normalized(n).is_some()
             || n.contains("第二十条")
         {
             Some(0)
