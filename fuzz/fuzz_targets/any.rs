@@ -8,7 +8,11 @@ fuzz_target!(|data: &[u8]| {
     let shape = zfxxgk::detect::shape(data, None);
     let detected = zfxxgk::detect::read_any(data, None);
     let forced = zfxxgk::detect::read_any(data, Some(shape));
-    assert_eq!(detected.is_ok(), forced.is_ok(), "detection is deterministic");
+    assert_eq!(
+        detected.is_ok(),
+        forced.is_ok(),
+        "detection is deterministic"
+    );
     if let Ok(reading) = detected {
         let _ = reading.check();
     }

@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
         let _ = reading.check();
         let csv = zfxxgk::cells::to_string(&reading.report).expect("writing to memory");
         let again = zfxxgk::cells::read(&csv).expect("what the writer wrote reads");
-        assert_eq!(zfxxgk::cells::to_string(&again.report).expect("writing"), csv);
+        assert_eq!(
+            zfxxgk::cells::to_string(&again.report).expect("writing"),
+            csv
+        );
         let json = zfxxgk::json::to_string(&reading.report).expect("serialising");
         let back = zfxxgk::json::read(&json).expect("what the writer wrote reads");
         assert_eq!(back.report, reading.report);

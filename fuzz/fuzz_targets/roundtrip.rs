@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zfxxgk::{Reading, ReadError, cells, detect, html, json, render, text, validate, xlsx};
+use zfxxgk::{ReadError, Reading, cells, detect, html, json, render, text, validate, xlsx};
 
 fn read(data: &[u8]) -> Result<Reading, ReadError> {
     let Some((&pick, input)) = data.split_first() else {

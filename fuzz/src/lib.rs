@@ -4,6 +4,7 @@
 //! because random bytes rarely reach the prose check or a table row the readers recognise.
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
+use zfxxgk::{Cell, CellType, Edition, Report};
 
 /// The headings of the six sections, as reports number them.
 const HEADINGS: &[&str] = &[
@@ -60,22 +61,94 @@ const LABELS: &[&str] = &[
 
 /// Words of the prose rules: subjects, fillers, qualifiers, times, totals.
 const WORDS: &[&str] = &[
-    "共", "共计", "合计", "累计", "其中", "收到", "新收", "受理", "申请", "政府信息公开申请",
-    "未收到", "无依申请公开", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果",
-    "尚未审结", "上年结转", "结转下年度", "结转至", "予以公开", "部分公开", "不予公开",
-    "无法提供", "不予处理", "其他处理", "现行有效", "规章", "行政规范性文件", "行政许可",
-    "行政处罚", "行政强制", "的", "案件", "决定", "为", "有", "约", "近", "余", "多", "等",
-    "分别", "上年", "同比", "增长", "第", "年", "度", "和", "及", "、", "，", "；", "：", "（",
-    "）", "不", "因", "涉及", "属于", "公开信息", "条", "件", "宗", "起", "项", "个", "%",
-    "万", ".", " ", "\n", "其他", "其余", "网站", "微信",
+    "共",
+    "共计",
+    "合计",
+    "累计",
+    "其中",
+    "收到",
+    "新收",
+    "受理",
+    "申请",
+    "政府信息公开申请",
+    "未收到",
+    "无依申请公开",
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "上年结转",
+    "结转下年度",
+    "结转至",
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "现行有效",
+    "规章",
+    "行政规范性文件",
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "的",
+    "案件",
+    "决定",
+    "为",
+    "有",
+    "约",
+    "近",
+    "余",
+    "多",
+    "等",
+    "分别",
+    "上年",
+    "同比",
+    "增长",
+    "第",
+    "年",
+    "度",
+    "和",
+    "及",
+    "、",
+    "，",
+    "；",
+    "：",
+    "（",
+    "）",
+    "不",
+    "因",
+    "涉及",
+    "属于",
+    "公开信息",
+    "条",
+    "件",
+    "宗",
+    "起",
+    "项",
+    "个",
+    "%",
+    "万",
+    ".",
+    " ",
+    "\n",
+    "其他",
+    "其余",
+    "网站",
+    "微信",
 ];
 
 /// Marks for "none" and text that is not a number.
-const MARKS: &[&str] = &["/", "-", "—", "无", "／", "不详", "12件", "约5", "-3", "2.5"];
+const MARKS: &[&str] = &[
+    "/", "-", "—", "无", "／", "不详", "12件", "约5", "-3", "2.5",
+];
 
 const CHINESE_DIGITS: &[char] = &[
-    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
-    '万', '亿',
+    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
 ];
 
 fn pick<'a>(u: &mut Unstructured<'_>, from: &[&'a str]) -> Result<&'a str> {
@@ -100,7 +173,11 @@ pub fn number(u: &mut Unstructured<'_>) -> Result<String> {
             }
             s
         }
-        4 => format!("{}.{}", u.int_in_range(0u32..=999)?, u.int_in_range(0u8..=99)?),
+        4 => format!(
+            "{}.{}",
+            u.int_in_range(0u32..=999)?,
+            u.int_in_range(0u8..=99)?
+        ),
         _ => format!("{}", u.int_in_range(2019u16..=2026)?),
     })
 }
@@ -171,9 +248,15 @@ pub const MAX_TEXT: usize = 64 * 1024;
 pub fn report_text(u: &mut Unstructured<'_>) -> Result<String> {
     let mut s = String::new();
     if u.ratio(3u8, 4u8)? {
-        s.push_str(pick(u, &["某县某局", "某市人民政府办公室", "某街道办事处", ""])?);
+        s.push_str(pick(
+            u,
+            &["某县某局", "某市人民政府办公室", "某街道办事处", ""],
+        )?);
         s.push_str(&u.int_in_range(2019u16..=2026)?.to_string());
-        s.push_str(pick(u, &["年政府信息公开工作年度报告", "年度政府信息公开工作报告"])?);
+        s.push_str(pick(
+            u,
+            &["年政府信息公开工作年度报告", "年度政府信息公开工作报告"],
+        )?);
         s.push_str("\n\n");
     }
     let parts = u.int_in_range(1usize..=60)?;
@@ -186,7 +269,10 @@ pub fn report_text(u: &mut Unstructured<'_>) -> Result<String> {
             0 => {
                 // The next heading in order, or any heading.
                 let h = if u.ratio(3u8, 4u8)? {
-                    let h = HEADINGS.get(section % HEADINGS.len()).copied().unwrap_or("");
+                    let h = HEADINGS
+                        .get(section % HEADINGS.len())
+                        .copied()
+                        .unwrap_or("");
                     section = section.wrapping_add(1);
                     h
                 } else {
@@ -215,4 +301,37 @@ pub fn report_text(u: &mut Unstructured<'_>) -> Result<String> {
         }
     }
     Ok(s)
+}
+
+/// The report the `narrative` target compares its prose with: an edition and a year, then
+/// some cells filled, some blank and some marked `/`, so that comparisons run and some are not
+/// assessable.
+pub fn narrative_report(u: &mut Unstructured<'_>) -> Result<Report> {
+    let edition = *u.choose(&[Edition::E2019, Edition::E2021])?;
+    let year = u.int_in_range(2019u16..=2026).unwrap_or(2024);
+    let mut report = Report::new("某县某局", year, edition);
+    for a in report.addresses() {
+        let Ok(n) = u.int_in_range(0u8..=24) else {
+            break;
+        };
+        if n < 20 {
+            report.set(a, Cell::from_text(&n.to_string(), a.cell_type()));
+        } else if n == 20 {
+            report.set(a, Cell::from_text("/", CellType::Count));
+        }
+    }
+    Ok(report)
+}
+
+/// The prose the `narrative` target checks: sentences until the bytes run out or the text
+/// reaches [`MAX_TEXT`].
+pub fn narrative_prose(u: &mut Unstructured<'_>) -> String {
+    let mut text = String::new();
+    while !u.is_empty() && text.len() < MAX_TEXT {
+        match sentence(u) {
+            Ok(s) => text.push_str(&s),
+            Err(_) => break,
+        }
+    }
+    text
 }
