@@ -160,11 +160,15 @@ fn write_quote(
 ) -> Option<()> {
     let src = f.source.as_ref()?;
     let at = src.offset.start;
-    let marked = text.get(src.offset.clone())?;
-    let before = line.width_to(text, at)?;
+    let (shown, before, marked) = if line.width_to(text, line.end)? <= WIDE {
+        let marked = text.get(src.offset.clone())?.width();
+        (line.shown.clone(), line.width_to(text, at)?, marked)
+    } else {
+        window(text, line, src.offset.clone())?
+    };
     let number = src.line.to_string();
     let pad = " ".repeat(number.len());
-    let caret = "^".repeat(marked.width().max(1));
+    let caret = "^".repeat(marked.max(1));
     let label = match &f.actual {
         Some(a) => format!("此处：{a}"),
         None => "此处".to_owned(),
@@ -184,9 +188,106 @@ fn write_quote(
         }
     }
     let _ = writeln!(out, "      {pad} |");
-    let _ = writeln!(out, "      {number} | {}", line.shown);
+    let _ = writeln!(out, "      {number} | {shown}");
     let _ = writeln!(out, "      {pad} | {}{caret} {label}", " ".repeat(before));
     Some(())
+}
+
+/// Lines up to this wide (in columns) are quoted whole; a wider one — a web page's table on one
+/// line, a PDF's text without line breaks — is quoted as a window around the cell ([`window`]).
+const WIDE: usize = 160;
+/// The columns of a wide line kept before the cell.
+const BEFORE: usize = 40;
+/// The columns of the cell itself kept on a wide line (a finding may mark a whole row).
+const SPAN: usize = 80;
+/// The columns of a wide line kept after the cell.
+const AFTER: usize = 40;
+/// Where a wide line is cut.
+const CUT: &str = "...";
+
+/// The window of a wide `line` around the cell at `cell`: the text shown (cut ends as
+/// [`CUT`], tabs as four spaces), the width before the cell and the width of the cell as
+/// shown. Each finding costs the window, not the line.
+fn window(
+    text: &str,
+    line: &Quoted,
+    cell: std::ops::Range<usize>,
+) -> Option<(String, usize, usize)> {
+    let start = back(text, line.start, cell.start, BEFORE)?;
+    let hi = cell.end.min(line.end).max(cell.start);
+    let marked_end = forward(text, cell.start, hi, SPAN)?;
+    let end = if marked_end < hi {
+        marked_end
+    } else {
+        forward(text, hi, line.end, AFTER)?
+    };
+    let rest = text.get(end..line.end)?;
+    let tail = if rest.trim_end_matches('\r').is_empty() {
+        ""
+    } else {
+        CUT
+    };
+    let head = if start > line.start { CUT } else { "" };
+    let shown_of = |a: usize, b: usize| text.get(a..b).map(|s| s.replace('\t', "    "));
+    let before = shown_of(start, cell.start)?;
+    let marked = shown_of(cell.start, marked_end)?;
+    let after = shown_of(marked_end, end)?;
+    let after = if tail.is_empty() {
+        after.trim_end_matches('\r').to_owned()
+    } else {
+        after
+    };
+    let width_before = head.width().saturating_add(before.width());
+    let shown = format!("{head}{before}{marked}{after}{tail}");
+    Some((shown, width_before, marked.width()))
+}
+
+/// The width of one char as quoted (a tab as four spaces).
+fn char_width(c: char) -> usize {
+    if c == '\t' {
+        4
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
+}
+
+/// The start of the text before byte `at` (not before `low`) that is at most `budget` columns
+/// wide: walks back at most `4 × budget` chars, so zero-width chars cannot make it long.
+fn back(text: &str, low: usize, at: usize, budget: usize) -> Option<usize> {
+    let mut width = 0usize;
+    let mut start = at;
+    for (i, c) in text
+        .get(low..at)?
+        .char_indices()
+        .rev()
+        .take(budget.saturating_mul(4))
+    {
+        width = width.saturating_add(char_width(c));
+        if width > budget {
+            break;
+        }
+        start = low.saturating_add(i);
+    }
+    Some(start)
+}
+
+/// The end of the text from byte `at` (not past `high`) that is at most `budget` columns wide,
+/// as [`back`] in the other direction.
+fn forward(text: &str, at: usize, high: usize, budget: usize) -> Option<usize> {
+    let mut width = 0usize;
+    let mut end = at;
+    for (i, c) in text
+        .get(at..high)?
+        .char_indices()
+        .take(budget.saturating_mul(4))
+    {
+        width = width.saturating_add(char_width(c));
+        if width > budget {
+            break;
+        }
+        end = at.saturating_add(i).saturating_add(c.len_utf8());
+    }
+    Some(end)
 }
 
 /// A source line as quoted: its text as shown, and how wide (in columns) any part of it from

@@ -637,3 +637,66 @@ fn human_output_quotes_the_source_with_the_cell_marked() {
         "{stdout}"
     );
 }
+
+// A wide line — a web page's table on one line of 32,000 columns, a PDF's text without line
+// breaks — is quoted as a window around the cell, and the mark stays under the cell: the text
+// from the caret on is the source text at the finding's line and column.
+#[test]
+fn a_wide_line_is_quoted_as_a_window_with_the_cell_marked() {
+    use unicode_width::UnicodeWidthStr as _;
+    for (name, windowed) in [
+        ("046_shanghai-govoffice-2019-js-html.txt", true),
+        ("001_pingtan-2019.txt", true),
+        ("010_hongze-district-2023-pypdf.txt", false),
+    ] {
+        let path = raw().join(name);
+        let source = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = source.split('\n').collect();
+        let out = zfxxgk().arg("check").arg(&path).output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        // 046 printed 4.4 MB when each finding quoted the whole line.
+        assert!(stdout.len() < 64 * 1024, "{name}: {} bytes", stdout.len());
+        let printed: Vec<&str> = stdout.lines().collect();
+        let mut quotes = 0;
+        let mut cut = 0;
+        for (i, l) in printed.iter().enumerate() {
+            let Some(at) = l.trim_start().strip_prefix("--> ") else {
+                continue;
+            };
+            let mut parts = at.rsplitn(3, ':');
+            let column: usize = parts.next().unwrap().parse().unwrap();
+            let line: usize = parts.next().unwrap().parse().unwrap();
+            let (_, shown) = printed[i + 2].split_once(" | ").unwrap();
+            let (_, marks) = printed[i + 3].split_once(" | ").unwrap();
+            assert!(shown.width() <= 3 + 40 + 80 + 40 + 3, "{name}: {shown}");
+            let before = marks.find('^').unwrap();
+            // The shown text from the caret's column on.
+            let mut width = 0;
+            let from = shown
+                .char_indices()
+                .find(|&(k, _)| {
+                    width = shown[..k].width();
+                    width >= before
+                })
+                .map_or(shown.len(), |(k, _)| k);
+            assert_eq!(width, before, "{name}: the caret is not at a char: {marks}");
+            let cell = shown[from..].trim_end_matches("...");
+            let text: String = lines[line - 1]
+                .trim_end_matches('\r')
+                .chars()
+                .skip(column - 1)
+                .collect::<String>()
+                .replace('\t', "    ");
+            assert!(
+                text.starts_with(cell),
+                "{name}:{line}:{column}: {cell:?} is not the source there"
+            );
+            quotes += 1;
+            if shown.starts_with("...") || shown.ends_with("...") {
+                cut += 1;
+            }
+        }
+        assert!(quotes > 0, "{name}: {stdout}");
+        assert_eq!(cut > 0, windowed, "{name}: {cut} of {quotes} quotes cut");
+    }
+}
