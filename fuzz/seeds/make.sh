@@ -39,4 +39,11 @@ for dir in cells_csv json text html xlsx; do
     done
     i=$((i + 1))
 done
+# The committed seeds: each target's corpus of earlier runs, minimised (FUZZING.md).
+for d in fuzz/seeds/*/; do
+    [ -d "$d" ] || continue
+    t=$(basename "$d")
+    mkdir -p "$out/$t"
+    cp "$d"* "$out/$t/"
+done
 echo "seeds: $(find "$out" -type f | wc -l) files under $out"
