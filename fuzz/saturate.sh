@@ -3,7 +3,7 @@
 # (counting the CPU seconds of earlier runs on the same corpus, given as PRIOR) and 30 minutes of
 # wall time without new coverage (`cov:`), whichever is later; or until the epoch second UNTIL.
 #
-#   sh fuzz/saturate.sh TARGET [PRIOR [UNTIL]] [-- libFuzzer options]
+#   bash fuzz/saturate.sh TARGET [PRIOR [UNTIL]] [-- libFuzzer options]
 #
 # Run from the repository root after `cargo +nightly fuzz build`. The log (each line prefixed
 # with the seconds since the start) goes to fuzz/logs/TARGET-<UTC time>.log; its last line says

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs each saved unit of a target again, alone, and says what it is:
 #
-#   sh fuzz/triage.sh TARGET [ARTIFACT...]      (default: every file in fuzz/artifacts/TARGET/)
+#   bash fuzz/triage.sh TARGET [ARTIFACT...]      (default: every file in fuzz/artifacts/TARGET/)
 #
 # libFuzzer's -timeout is wall time, so on a loaded machine a unit that needs little CPU can be
 # saved as a timeout. Run alone, a unit that passes and used less than 2 s of CPU in the
