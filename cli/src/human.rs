@@ -421,6 +421,70 @@ mod tests {
         }
     }
 
+    /// The window of a wide line around `cell` (a substring of `line` at byte `at`), as
+    /// shown: the text, then the caret's column and width.
+    fn window_of(line: &str, at: usize, len: usize) -> (String, usize, usize) {
+        let q = Quoted::new(line, 0, line.len()).unwrap();
+        window(line, &q, at..at + len).unwrap()
+    }
+
+    #[test]
+    fn a_window_keeps_its_budgets_and_marks_the_cell() {
+        // ASCII: 40 columns before, the cell, 40 after, cut both ends.
+        let line = format!("{}<td>12</td>{}", "a".repeat(500), "b".repeat(500));
+        let at = line.find("12").unwrap();
+        let (shown, before, width) = window_of(&line, at, 2);
+        assert_eq!(
+            shown,
+            format!("...{}12{}...", &line[at - 40..at], &line[at + 2..at + 42])
+        );
+        assert_eq!((before, width), (43, 2));
+        // At the start of the line: no cut before; at its end, before a `\r`: none after.
+        let line = format!("12 {}\r", "x".repeat(300));
+        let (shown, before, _) = window_of(&line, 0, 2);
+        assert!(
+            shown.starts_with("12 x") && shown.ends_with("..."),
+            "{shown}"
+        );
+        assert_eq!(before, 0);
+        let at = line.len() - 3;
+        let (shown, before, width) = window_of(&line, at, 2);
+        assert_eq!(shown, format!("...{}xx", "x".repeat(40)));
+        assert_eq!((before, width), (43, 2));
+        // Wide chars are not split: 40 columns are 20 of them.
+        let line = format!("{}〇{}", "政".repeat(200), "府".repeat(200));
+        let at = line.find('〇').unwrap();
+        let (shown, before, width) = window_of(&line, at, '〇'.len_utf8());
+        assert_eq!(
+            shown,
+            format!("...{}〇{}...", "政".repeat(20), "府".repeat(20))
+        );
+        assert_eq!((before, width), (43, 2));
+        // A tab is four columns, in the line and under it.
+        let line = format!("{}\t\t9{}", "a".repeat(300), "b".repeat(300));
+        let at = line.find('9').unwrap();
+        let (shown, before, _) = window_of(&line, at, 1);
+        assert_eq!(
+            shown,
+            format!("...{}        9{}...", "a".repeat(32), "b".repeat(40))
+        );
+        assert_eq!(before, 3 + 40);
+        // A cell wider than its budget is marked for 80 columns and cut there.
+        let line = format!("x{}", "7".repeat(400));
+        let (shown, before, width) = window_of(&line, 1, 400);
+        assert_eq!(shown, format!("x{}...", "7".repeat(80)));
+        assert_eq!((before, width), (1, 80));
+        // Zero-width chars cannot make the window long: at most 4 × the budget chars a side.
+        let line = format!(
+            "{}1{}",
+            "\u{200B}".repeat(10_000),
+            "\u{200B}".repeat(10_000)
+        );
+        let at = line.find('1').unwrap();
+        let (shown, _, _) = window_of(&line, at, 1);
+        assert_eq!(shown.chars().count(), 3 + 160 + 1 + 160 + 3);
+    }
+
     #[test]
     fn width_splits_at_the_chars_said_to_split_it() {
         // Every char said to split, between every pair of pieces of the lines above.
