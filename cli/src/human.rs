@@ -387,7 +387,12 @@ fn page_of(line: &Line, f: &Finding) -> Option<zfxxgk::PageArea> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        reason = "tests"
+    )]
 
     use super::*;
 
