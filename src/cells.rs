@@ -85,24 +85,29 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         });
     }
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input.as_bytes());
-    let mut records = rdr.records();
+    let mut parser = take_parser();
+    let reading = read_records(input, &mut parser);
+    keep_parser(parser);
+    reading
+}
 
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(&e)),
-        None => {
-            return Err(ReadError::Header {
-                found: String::new(),
-            });
-        }
-    };
-    if header.iter().map(str::trim).ne(HEADER.iter().copied()) {
+/// [`read_with_limit`] of an input within its limit, without its byte-order mark.
+fn read_records(input: &str, parser: &mut csv_core::Reader) -> Result<Reading, ReadError> {
+    let mut records = Records::new(input, parser);
+
+    let Some(header) = records.next()? else {
         return Err(ReadError::Header {
-            found: header.iter().collect::<Vec<_>>().join(","),
+            found: String::new(),
+        });
+    };
+    if header
+        .fields
+        .iter()
+        .map(|f| f.trim())
+        .ne(HEADER.iter().copied())
+    {
+        return Err(ReadError::Header {
+            found: header.fields.join(","),
         });
     }
 
@@ -110,12 +115,8 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
     let mut cells: Vec<(Address, String, usize, std::ops::Range<usize>)> = Vec::new();
     let mut pending = Vec::new();
 
-    for record in records {
-        let record = record.map_err(|e| csv_error(&e))?;
-        let pos = record.position();
-        let line = pos.map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
-        let start = pos.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
-        let fields: Vec<&str> = record.iter().collect();
+    while let Some(record) = records.next()? {
+        let (line, start, fields) = (record.line, record.start, record.fields);
         let [table, row, column, value] = fields.as_slice() else {
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
@@ -295,10 +296,120 @@ fn value_bytes(input: &str, start: usize, value: &str) -> std::ops::Range<usize>
     }
 }
 
-fn csv_error(e: &csv::Error) -> ReadError {
-    ReadError::Csv {
-        line: e.position().map_or(0, csv::Position::line),
-        message: e.to_string(),
+thread_local! {
+    /// The parser of the cells CSVs read on this thread, kept between inputs: building one
+    /// makes its DFA, which cost more than reading a report's cells (273 k instructions).
+    static PARSER: core::cell::Cell<Option<csv_core::Reader>> = const { core::cell::Cell::new(None) };
+}
+
+/// A parser with `csv`'s defaults (`,`, `"` doubled inside quotes, any of `\r`, `\n`, `\r\n`
+/// ending a record, blank lines skipped) in its initial state: this thread's, reset, or a new
+/// one. It is reset rather than cloned: csv-core 0.1.13's `Clone` of a parser copies only part
+/// of its DFA, and the copy misreads every record.
+fn take_parser() -> csv_core::Reader {
+    match PARSER.try_with(core::cell::Cell::take).ok().flatten() {
+        Some(mut parser) => {
+            parser.reset();
+            parser
+        }
+        None => csv_core::Reader::new(),
+    }
+}
+
+/// Keeps `parser` for the next input read on this thread.
+fn keep_parser(parser: csv_core::Reader) {
+    let _ = PARSER.try_with(|cell| cell.set(Some(parser)));
+}
+
+/// One record of a cells CSV.
+struct Record<'a> {
+    /// The line it starts on (1-based), as `csv` counts them.
+    line: usize,
+    /// The byte offset in the input where its reading started.
+    start: usize,
+    /// Its fields, unquoted.
+    fields: Vec<&'a str>,
+}
+
+/// The records of a cells CSV, read by `csv-core` as `csv::Reader` reads them (same positions,
+/// same fields), into buffers that grow as a record needs.
+struct Records<'a> {
+    input: &'a [u8],
+    parser: &'a mut csv_core::Reader,
+    /// Bytes of `input` read so far.
+    at: usize,
+    /// The current record's fields, one after the other, and where each ends.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    done: bool,
+}
+
+impl<'a> Records<'a> {
+    fn new(input: &'a str, parser: &'a mut csv_core::Reader) -> Records<'a> {
+        Records {
+            input: input.as_bytes(),
+            parser,
+            at: 0,
+            bytes: vec![0; input.len().clamp(64, 4096)],
+            ends: vec![0; 8],
+            done: false,
+        }
+    }
+
+    /// The next record, or `None` at the end of the input.
+    fn next(&mut self) -> Result<Option<Record<'_>>, ReadError> {
+        use csv_core::ReadRecordResult as R;
+        let line_number = self.parser.line();
+        let line = usize::try_from(line_number).unwrap_or(usize::MAX);
+        let start = self.at;
+        if self.done {
+            return Ok(None);
+        }
+        let (mut len, mut fields) = (0usize, 0usize);
+        loop {
+            let input = self.input.get(self.at..).unwrap_or_default();
+            let output = self.bytes.get_mut(len..).unwrap_or_default();
+            let ends = self.ends.get_mut(fields..).unwrap_or_default();
+            let (result, read, written, ended) = self.parser.read_record(input, output, ends);
+            self.at = self.at.saturating_add(read);
+            len = len.saturating_add(written);
+            fields = fields.saturating_add(ended);
+            match result {
+                R::InputEmpty => {}
+                R::OutputFull => self
+                    .bytes
+                    .resize(self.bytes.len().saturating_mul(2).max(64), 0),
+                R::OutputEndsFull => self
+                    .ends
+                    .resize(self.ends.len().saturating_mul(2).max(8), 0),
+                R::Record => break,
+                R::End => {
+                    self.done = true;
+                    return Ok(None);
+                }
+            }
+        }
+        let bytes = self.bytes.get(..len).unwrap_or_default();
+        let mut out = Vec::with_capacity(fields);
+        let mut from = 0usize;
+        for &end in self.ends.get(..fields).unwrap_or_default() {
+            // The input is text and the parser splits and unquotes only at ASCII bytes, so each
+            // field is text too; a field that is not would be a parser's bug, said so.
+            let field = bytes
+                .get(from..end)
+                .and_then(|f| core::str::from_utf8(f).ok())
+                .ok_or_else(|| ReadError::Csv {
+                    line: line_number,
+                    message: "a field is not UTF-8".into(),
+                })?;
+            out.push(field);
+            from = end;
+        }
+        Ok(Some(Record {
+            line,
+            start,
+            fields: out,
+        }))
     }
 }
 
@@ -374,4 +485,71 @@ pub fn to_bytes(report: &Report) -> Result<Vec<u8>, WriteError> {
     let mut buf = Vec::new();
     write(report, &mut buf)?;
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
+    use super::*;
+
+    const GOOD: &str = "table,row,column,value\nreport,issuer,,某局\nreport,year,,2024\n\
+        applications,received,natural,\"1\"\nappeals,review,upheld,12\n";
+
+    /// Each input is read by this thread's one parser, reset: whatever state an input leaves
+    /// it in — inside a quoted field, after a lone `\r`, many lines on — the next is read as by
+    /// a new parser.
+    #[test]
+    fn the_parser_kept_between_inputs_reads_each_as_a_new_one_would() {
+        let alone = format!("{:?}", read(GOOD));
+        for before in [
+            "table,row,column,value\nreport,issuer,,\"open quote\n",
+            "table,row,column,value\r",
+            "table,row,column,value\n\n\n\n\n\nreport,year,,20\"2\"4\n",
+            "\"",
+            "",
+        ] {
+            let _ = read(before);
+            assert_eq!(format!("{:?}", read(GOOD)), alone, "after {before:?}");
+        }
+        // And the parser a thread keeps reads as one made anew (csv's defaults).
+        let mut fresh = csv_core::Reader::new();
+        let mut kept = take_parser();
+        for parser in [&mut fresh, &mut kept] {
+            let mut records = Records::new(GOOD, parser);
+            let header = records.next().unwrap().unwrap();
+            assert_eq!(header.fields, HEADER);
+            assert_eq!((header.line, header.start), (1, 0));
+        }
+        keep_parser(kept);
+    }
+
+    /// Records' lines and starts are `csv::Reader`'s positions: a quoted field across lines
+    /// moves the next record's line on, CRLF and blank lines count as csv counts them.
+    #[test]
+    fn records_start_where_csv_says_they_start() {
+        let input = "a,b\r\n\r\n\"x\ny\",z\nlast";
+        let mut parser = take_parser();
+        let mut records = Records::new(input, &mut parser);
+        let mut got = Vec::new();
+        while let Some(r) = records.next().unwrap() {
+            got.push((r.line, r.start, r.fields.join("|")));
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input.as_bytes());
+        let want: Vec<(usize, usize, String)> = rdr
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                let p = r.position().unwrap();
+                let line = usize::try_from(p.line()).unwrap();
+                let start = usize::try_from(p.byte()).unwrap();
+                (line, start, r.iter().collect::<Vec<_>>().join("|"))
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got.len(), 3);
+    }
 }
