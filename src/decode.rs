@@ -230,6 +230,7 @@ fn next_charset(head: &[u8], from: usize) -> Option<usize> {
 #[allow(
     clippy::unwrap_used,
     clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
     reason = "tests fail loudly"
 )]
 mod tests {
