@@ -537,6 +537,38 @@ fn stalled(addr: &str, path: &str, announced: usize, sent: &[u8]) -> TcpStream {
     s
 }
 
+/// A stalled request (as [`stalled`]) that holds the server's only slot (`--max-concurrent 1`):
+/// returned once a probe is answered 503. A probe can reach the server before the stalled
+/// request does and take the slot itself; the stalled request is then answered 503 at once, so
+/// it is sent again.
+fn holding_the_slot(server: &Server, path: &str, announced: usize, sent: &[u8]) -> TcpStream {
+    let end = Instant::now() + Duration::from_secs(30);
+    let mut s = stalled(&server.addr, path, announced, sent);
+    loop {
+        let probe = get(&server.url("/healthz"));
+        if probe.status == 503 {
+            return s;
+        }
+        assert!(
+            Instant::now() < end,
+            "the stalled request never held the slot: the probe answered {}; the log:\n{}",
+            probe.status,
+            server.log.lock().unwrap()
+        );
+        // Anything to read means the server has answered (and closed) the stalled request.
+        s.set_nonblocking(true).unwrap();
+        let answered = !matches!(
+            s.peek(&mut [0; 1]),
+            Err(ref e) if e.kind() == std::io::ErrorKind::WouldBlock
+        );
+        s.set_nonblocking(false).unwrap();
+        if answered {
+            s = stalled(&server.addr, path, announced, sent);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// The status and body of the answer on a raw connection.
 fn read_answer(mut s: TcpStream) -> (u16, String) {
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
@@ -589,16 +621,9 @@ fn body_limit_checked_on_the_header_and_while_streaming() {
 #[test]
 fn concurrency_limit_answers_503_with_retry_after() {
     let server = Server::start(&["--max-concurrent", "1", "--timeout", "5m"]);
-    let _held = stalled(&server.addr, "/v1/check", 100, b"0123456789");
-    // Once the stalled request holds the only slot, the next one is refused at once.
-    let end = Instant::now() + Duration::from_secs(30);
-    let refused = loop {
-        let a = get(&server.url("/healthz"));
-        if a.status == 503 || Instant::now() > end {
-            break a;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let _held = holding_the_slot(&server, "/v1/check", 100, b"0123456789");
+    // While the stalled request holds the only slot, every other one is refused at once.
+    let refused = get(&server.url("/healthz"));
     refused.error(503, "busy");
     assert_eq!(refused.header("retry-after"), Some("1"));
 }
@@ -615,17 +640,13 @@ fn timeout_answers_504() {
 
 #[test]
 fn sigterm_finishes_the_request_in_flight_and_exits_0() {
-    // One slot: while it is taken, the request is known to be in the server's hands.
-    let mut server = Server::start(&["--max-concurrent", "1"]);
+    // One slot: while it is taken, the request is known to be in the server's hands. A long
+    // timeout keeps the slot taken until the test sends the rest.
+    let mut server = Server::start(&["--max-concurrent", "1", "--timeout", "5m"]);
     let report = std::fs::read(corpus("raw").join("003_pingtan-2021.txt")).unwrap();
     let (head, tail) = report.split_at(100);
-    let mut s = stalled(&server.addr, "/v1/check?name=a.txt", report.len(), head);
-    // Wait until the server holds the request (the only slot is taken), then ask it to stop.
-    let end = Instant::now() + Duration::from_secs(30);
-    while get(&server.url("/healthz")).status != 503 {
-        assert!(Instant::now() < end, "the request never reached the server");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // Once the server holds the request, ask it to stop.
+    let mut s = holding_the_slot(&server, "/v1/check?name=a.txt", report.len(), head);
     let pid = server.child.id().to_string();
     assert!(
         Command::new("kill")
