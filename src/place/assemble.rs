@@ -68,20 +68,28 @@ pub fn assemble(reading: &mut Reading, found: &[Found], options: Options) {
     // whose heading was lost (the seed's garbled header).
     let width = AppealColumn::ALL.len().saturating_mul(AppealRow::ALL.len());
     let has_appeals = found.iter().any(|f| f.table == TableKey::Appeals);
+    let stray =
+        |r: &SourceRow| application_label(r).is_none() && pieces(&r.values, width).len() == width;
     let mut moved: Vec<SourceRow> = Vec::new();
-    let mut tables: Vec<Found> = found.to_vec();
-    if !has_appeals {
-        for f in tables
+    // The tables as found, copied only when a stray row is to be moved.
+    let mut copied: Vec<Found> = Vec::new();
+    let any_stray = !has_appeals
+        && found
+            .iter()
+            .filter(|f| f.table == TableKey::Applications)
+            .any(|f| f.rows.iter().any(stray));
+    if any_stray {
+        copied = found.to_vec();
+        for f in copied
             .iter_mut()
             .filter(|f| f.table == TableKey::Applications)
         {
             f.rows.retain(|r| {
-                let stray =
-                    application_label(r).is_none() && pieces(&r.values, width).len() == width;
-                if stray {
+                let is_stray = stray(r);
+                if is_stray {
                     moved.push(r.clone());
                 }
-                !stray
+                !is_stray
             });
         }
         if !moved.is_empty() {
@@ -92,13 +100,14 @@ pub fn assemble(reading: &mut Reading, found: &[Found], options: Options) {
                 line,
                 format!("{}：第三部分表格后一行 {width} 个值、没有标题，读作第四部分（行政复议、行政诉讼）的数据行", line_text(line)),
             );
-            tables.push(Found {
+            copied.push(Found {
                 table: TableKey::Appeals,
                 rows: moved,
             });
         }
     }
-    for f in &tables {
+    let tables: &[Found] = if any_stray { &copied } else { found };
+    for f in tables {
         match f.table {
             TableKey::Proactive => proactive(reading, &f.rows, options),
             TableKey::Applications => applications(reading, &f.rows, options),
@@ -1254,7 +1263,9 @@ fn identities_broken(grid: &Known, order: &[ApplicationRow]) -> usize {
 /// How many of the format's identities a reading of section 三 satisfies: the row total of
 /// each row, and, per column, the outcome total and the balance (FORMAT.md). Returns (held,
 /// assessable): an identity with a cell that is not a count is not assessable.
-pub fn application_identities(rows: &[(ApplicationRow, Vec<Spanned>)]) -> (usize, usize) {
+pub fn application_identities<S: core::borrow::Borrow<Spanned>>(
+    rows: &[(ApplicationRow, Vec<S>)],
+) -> (usize, usize) {
     let mut held = 0usize;
     let mut assessed = 0usize;
     let mut tally = |ok: Option<bool>| {
@@ -1268,7 +1279,7 @@ pub fn application_identities(rows: &[(ApplicationRow, Vec<Spanned>)]) -> (usize
     let mut grid = Known::new();
     for (row, values) in rows {
         // The values as `Piece::of` trims them, without copying them.
-        let texts: Vec<&str> = values.iter().map(|v| v.text.trim()).collect();
+        let texts: Vec<&str> = values.iter().map(|v| v.borrow().text.trim()).collect();
         tick(texts.len());
         let all_counts = texts.iter().all(|t| t.parse::<u64>().is_ok());
         tally(all_counts.then(|| row_total_holds(&texts)));

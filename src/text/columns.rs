@@ -96,13 +96,14 @@ pub fn runs(src: &Source<'_>, range: Range<usize>) -> Vec<Run> {
 }
 
 /// The values of a run of `rows × cols` values as rows, read in `orientation`; `None` when the
-/// run does not hold exactly that many values.
-pub fn arrange(
-    values: &[Spanned],
+/// run does not hold exactly that many values. With `T = &Spanned` the rows borrow the run's
+/// values instead of copying their texts.
+pub fn arrange<T: Clone>(
+    values: &[T],
     rows: usize,
     cols: usize,
     orientation: Orientation,
-) -> Option<Vec<Vec<Spanned>>> {
+) -> Option<Vec<Vec<T>>> {
     if rows.checked_mul(cols)? != values.len() || rows == 0 || cols == 0 {
         return None;
     }
@@ -110,15 +111,55 @@ pub fn arrange(
     for r in 0..rows {
         let mut row = Vec::with_capacity(cols);
         for c in 0..cols {
-            let i = match orientation {
-                Orientation::Rows => r.checked_mul(cols)?.checked_add(c)?,
-                Orientation::Columns => c.checked_mul(rows)?.checked_add(r)?,
-            };
-            row.push(values.get(i)?.clone());
+            row.push(
+                values
+                    .get(position(r, c, rows, cols, orientation)?)?
+                    .clone(),
+            );
         }
         out.push(row);
     }
     Some(out)
+}
+
+/// As [`arrange`], moving the values into their rows.
+fn arrange_owned<T>(
+    values: Vec<T>,
+    rows: usize,
+    cols: usize,
+    orientation: Orientation,
+) -> Option<Vec<Vec<T>>> {
+    if rows.checked_mul(cols)? != values.len() || rows == 0 || cols == 0 {
+        return None;
+    }
+    let mut slots: Vec<Option<T>> = values.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let mut row = Vec::with_capacity(cols);
+        for c in 0..cols {
+            row.push(
+                slots
+                    .get_mut(position(r, c, rows, cols, orientation)?)?
+                    .take()?,
+            );
+        }
+        out.push(row);
+    }
+    Some(out)
+}
+
+/// Where the value of row `r`, column `c` of a `rows × cols` run stands in the run.
+fn position(
+    r: usize,
+    c: usize,
+    rows: usize,
+    cols: usize,
+    orientation: Orientation,
+) -> Option<usize> {
+    match orientation {
+        Orientation::Rows => r.checked_mul(cols)?.checked_add(c),
+        Orientation::Columns => c.checked_mul(rows)?.checked_add(r),
+    }
 }
 
 /// One reading of section 三 written one value per line: each row with the data row of the
@@ -129,6 +170,39 @@ pub type ApplicationReading = Vec<(ApplicationRow, Vec<Spanned>)>;
 /// and all runs together the rows of one edition (23 or 25), which fixes the order. `None` when
 /// the runs do not fit.
 pub fn application_rows(runs: &[Run], orientation: Orientation) -> Option<ApplicationReading> {
+    let borrowed = application_rows_borrowed(runs, orientation)?;
+    Some(
+        borrowed
+            .into_iter()
+            .map(|(row, values)| (row, values.into_iter().cloned().collect()))
+            .collect(),
+    )
+}
+
+/// As [`application_rows`], each row borrowing the run's values (to weigh the orientations
+/// without copying a text).
+pub fn application_rows_borrowed(
+    runs: &[Run],
+    orientation: Orientation,
+) -> Option<Vec<(ApplicationRow, Vec<&Spanned>)>> {
+    let order = application_order(runs)?;
+    let width = ApplicantColumn::ALL.len();
+    let mut out = Vec::with_capacity(order.len());
+    let mut at = 0usize;
+    for run in runs {
+        let r = run.values.len().checked_div(width)?;
+        let targets = order.get(at..at.checked_add(r)?)?;
+        let values: Vec<&Spanned> = run.values.iter().collect();
+        let arranged = arrange(&values, r, width, orientation)?;
+        out.extend(targets.iter().copied().zip(arranged));
+        at = at.checked_add(r)?;
+    }
+    Some(out)
+}
+
+/// The rows of the edition the runs of section 三 fill, in the format's order: `None` unless
+/// every run holds whole rows of seven values and all runs the rows of one edition.
+fn application_order(runs: &[Run]) -> Option<&'static [ApplicationRow]> {
     let width = ApplicantColumn::ALL.len();
     let total = runs
         .iter()
@@ -140,29 +214,17 @@ pub fn application_rows(runs: &[Run], orientation: Orientation) -> Option<Applic
         return None;
     }
     let rows = total.checked_div(width)?;
-    let order = [Edition::E2021, Edition::E2019]
+    [Edition::E2021, Edition::E2019]
         .into_iter()
         .map(crate::catalogue::application_rows)
-        .find(|o| o.len() == rows)?;
-    let mut out = Vec::with_capacity(rows);
-    let mut at = 0usize;
-    for run in runs {
-        let r = run.values.len().checked_div(width)?;
-        let targets = order.get(at..at.checked_add(r)?)?;
-        let arranged = arrange(&run.values, r, width, orientation)?;
-        out.extend(targets.iter().copied().zip(arranged));
-        at = at.checked_add(r)?;
-    }
-    Some(out)
+        .find(|o| o.len() == rows)
 }
 
-/// The source rows for a reading of section 三: each row carries the source label that names
-/// the same row where there is one (else none, and the assembler places it by position).
-pub fn application_source_rows(runs: &[Run], reading: &ApplicationReading) -> Vec<SourceRow> {
-    // The first label that names each row, each label read once and only until every row of
-    // the reading has its label.
-    let mut first: Vec<(ApplicationRow, &Spanned)> = Vec::new();
-    let mut missing: Vec<ApplicationRow> = reading.iter().map(|(t, _)| *t).collect();
+/// The first source label that names each of `rows`, each label read once and only until every
+/// row has its label.
+fn first_labels(runs: &[Run], rows: &[ApplicationRow]) -> Vec<(ApplicationRow, Spanned)> {
+    let mut first: Vec<(ApplicationRow, Spanned)> = Vec::new();
+    let mut missing: Vec<ApplicationRow> = rows.to_vec();
     for l in runs.iter().flat_map(|r| r.labels.iter()) {
         if missing.is_empty() {
             break;
@@ -170,23 +232,65 @@ pub fn application_source_rows(runs: &[Run], reading: &ApplicationReading) -> Ve
         if let Some(row) = labels::application_row_in(&l.text) {
             if let Some(k) = missing.iter().position(|&m| m == row) {
                 missing.swap_remove(k);
-                first.push((row, l));
+                first.push((row, l.clone()));
             }
         }
     }
+    first
+}
+
+/// The label of `target` among `first`, as the labels of its source row.
+fn label_of(first: &[(ApplicationRow, Spanned)], target: ApplicationRow) -> Vec<Spanned> {
+    first
+        .iter()
+        .find(|(row, _)| *row == target)
+        .map(|(_, l)| l.clone())
+        .into_iter()
+        .collect()
+}
+
+/// The source rows for a reading of section 三: each row carries the source label that names
+/// the same row where there is one (else none, and the assembler places it by position).
+pub fn application_source_rows(runs: &[Run], reading: &ApplicationReading) -> Vec<SourceRow> {
+    let targets: Vec<ApplicationRow> = reading.iter().map(|(t, _)| *t).collect();
+    let first = first_labels(runs, &targets);
     reading
         .iter()
-        .map(|(target, values)| {
-            let label = first
-                .iter()
-                .find(|(row, _)| row == target)
-                .map(|(_, l)| (*l).clone());
-            SourceRow {
-                labels: label.into_iter().collect(),
-                values: values.clone(),
-            }
+        .map(|(target, values)| SourceRow {
+            labels: label_of(&first, *target),
+            values: values.clone(),
         })
         .collect()
+}
+
+/// The source rows of section 三 read from its runs in `orientation`, as
+/// [`application_source_rows`] of [`application_rows`] gives them, the values moved out of the
+/// runs instead of copied. `None` when the runs do not fit (as for [`application_rows`]).
+pub fn into_application_source_rows(
+    runs: Vec<Run>,
+    orientation: Orientation,
+) -> Option<Vec<SourceRow>> {
+    let order = application_order(&runs)?;
+    let first = first_labels(&runs, order);
+    let width = ApplicantColumn::ALL.len();
+    let mut out = Vec::with_capacity(order.len());
+    let mut at = 0usize;
+    for run in runs {
+        let r = run.values.len().checked_div(width)?;
+        let targets = order.get(at..at.checked_add(r)?)?;
+        let arranged = arrange_owned(run.values, r, width, orientation)?;
+        out.extend(
+            targets
+                .iter()
+                .zip(arranged)
+                .map(|(target, values)| SourceRow {
+                    labels: label_of(&first, *target),
+                    values,
+                }),
+        );
+        at = at.checked_add(r)?;
+    }
+    Some(out)
 }
 
 /// Section 三 written one value per line with each row's label before its values (a table

@@ -274,8 +274,8 @@ fn paragraph_applications(
     let first = runs.first().and_then(|r| r.values.first()).map(|v| v.line);
     let last = runs.last().and_then(|r| r.values.last()).map(|v| v.line);
     let (Some(by_rows), Some(by_columns)) = (
-        columns::application_rows(&runs, Orientation::Rows),
-        columns::application_rows(&runs, Orientation::Columns),
+        columns::application_rows_borrowed(&runs, Orientation::Rows),
+        columns::application_rows_borrowed(&runs, Orientation::Columns),
     ) else {
         let rows = columns::labelled_application_rows(&runs)?;
         reading.note(
@@ -292,11 +292,12 @@ fn paragraph_applications(
     };
     let (rows_held, rows_assessed) = placing::application_identities(&by_rows);
     let (cols_held, cols_assessed) = placing::application_identities(&by_columns);
-    let (orientation, chosen) = if cols_held > rows_held {
-        (Orientation::Columns, &by_columns)
+    let orientation = if cols_held > rows_held {
+        Orientation::Columns
     } else {
-        (Orientation::Rows, &by_rows)
+        Orientation::Rows
     };
+    let differ = by_rows != by_columns;
     let count = runs
         .iter()
         .map(|r| r.values.len())
@@ -321,7 +322,7 @@ fn paragraph_applications(
             parts.join(" + "),
         ),
     );
-    if cols_held == rows_held && by_rows != by_columns {
+    if cols_held == rows_held && differ {
         reading.note(
             Rule::ReadAmbiguous,
             Location::table(TableKey::Applications.key()),
@@ -333,7 +334,11 @@ fn paragraph_applications(
             ),
         );
     }
-    Some((orientation, columns::application_source_rows(&runs, chosen)))
+    // The chosen reading again, its values moved out of the runs.
+    Some((
+        orientation,
+        columns::into_application_source_rows(runs, orientation)?,
+    ))
 }
 
 /// Section 二 written one value per line: each run of values fills the row labels queued before
