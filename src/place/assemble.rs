@@ -68,43 +68,54 @@ pub fn assemble(reading: &mut Reading, found: &[Found], options: Options) {
     // whose heading was lost (the seed's garbled header).
     let width = AppealColumn::ALL.len().saturating_mul(AppealRow::ALL.len());
     let has_appeals = found.iter().any(|f| f.table == TableKey::Appeals);
-    let stray =
-        |r: &SourceRow| application_label(r).is_none() && pieces(&r.values, width).len() == width;
-    let mut moved: Vec<SourceRow> = Vec::new();
+    // Which rows under section 三 are such strays, each row looked at once.
+    let strays: Vec<Vec<bool>> = if has_appeals {
+        Vec::new()
+    } else {
+        found
+            .iter()
+            .map(|f| match f.table {
+                TableKey::Applications => f
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        application_label(r).is_none() && pieces(&r.values, width).len() == width
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    let any_stray = strays.iter().flatten().any(|&s| s);
     // The tables as found, copied only when a stray row is to be moved.
     let mut copied: Vec<Found> = Vec::new();
-    let any_stray = !has_appeals
-        && found
-            .iter()
-            .filter(|f| f.table == TableKey::Applications)
-            .any(|f| f.rows.iter().any(stray));
     if any_stray {
-        copied = found.to_vec();
-        for f in copied
-            .iter_mut()
-            .filter(|f| f.table == TableKey::Applications)
-        {
-            f.rows.retain(|r| {
-                let is_stray = stray(r);
-                if is_stray {
+        let mut moved: Vec<SourceRow> = Vec::new();
+        for (f, flags) in found.iter().zip(&strays) {
+            let mut rows = Vec::with_capacity(f.rows.len());
+            for (k, r) in f.rows.iter().enumerate() {
+                if flags.get(k).copied().unwrap_or(false) {
                     moved.push(r.clone());
+                } else {
+                    rows.push(r.clone());
                 }
-                !is_stray
-            });
-        }
-        if !moved.is_empty() {
-            let line = moved.first().and_then(first_line);
-            reading.note(
-                Rule::ReadRepaired,
-                Location::table(TableKey::Appeals.key()),
-                line,
-                format!("{}：第三部分表格后一行 {width} 个值、没有标题，读作第四部分（行政复议、行政诉讼）的数据行", line_text(line)),
-            );
+            }
             copied.push(Found {
-                table: TableKey::Appeals,
-                rows: moved,
+                table: f.table,
+                rows,
             });
         }
+        let line = moved.first().and_then(first_line);
+        reading.note(
+            Rule::ReadRepaired,
+            Location::table(TableKey::Appeals.key()),
+            line,
+            format!("{}：第三部分表格后一行 {width} 个值、没有标题，读作第四部分（行政复议、行政诉讼）的数据行", line_text(line)),
+        );
+        copied.push(Found {
+            table: TableKey::Appeals,
+            rows: moved,
+        });
     }
     let tables: &[Found] = if any_stray { &copied } else { found };
     for f in tables {
