@@ -289,6 +289,17 @@ impl Cell {
 
 /// Whether `text` is one of the marks reports write for "none": `/`, `-`, `—`, `－`, `无`, `／`.
 pub fn is_none_mark(text: &str) -> bool {
+    // Most texts asked about are numbers or labels: turned away by their first byte, which for
+    // a mark is that of one of the marks or of white space (ASCII, or U+0085/U+00A0 (0xC2),
+    // U+1680 (0xE1), U+2000–U+205F (0xE2), U+3000 (0xE3)).
+    if !text.as_bytes().first().is_some_and(|b| {
+        matches!(
+            b,
+            b'/' | b'-' | b'\\' | 0xEF | 0xE2 | 0xE6 | 0xE3 | 0xC2 | 0xE1 | b'\t'..=b'\r' | b' '
+        )
+    }) {
+        return false;
+    }
     matches!(
         text.trim(),
         "/" | "／" | "-" | "－" | "—" | "——" | "–" | "无" | "\\" | "、"
@@ -298,6 +309,35 @@ pub fn is_none_mark(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn none_marks_with_any_white_space_around_them() {
+        let marks = ["/", "／", "-", "－", "—", "——", "–", "无", "\\", "、"];
+        // Every white space char std's `trim` removes, before and after.
+        let spaces: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for m in marks {
+            assert!(is_none_mark(m), "{m}");
+            for &w in &spaces {
+                assert!(is_none_mark(&format!("{w}{m}{w}")), "{w:?}{m}");
+            }
+        }
+        for t in [
+            "",
+            " ",
+            "0",
+            "12",
+            "无锡",
+            "/2",
+            "——件",
+            "本年新收",
+            "\u{3000}1",
+        ] {
+            assert!(!is_none_mark(t), "{t}");
+        }
+    }
 
     #[test]
     fn blank_zero_mark_and_invalid_are_different() {
