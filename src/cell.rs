@@ -73,7 +73,7 @@ impl Number {
     /// [`CellType::Change`]) and, for amounts, a decimal point. No other characters are allowed;
     /// readers strip thousands separators and units before calling this, and report it.
     pub fn parse(text: &str, ty: CellType) -> Option<Number> {
-        let text = text.trim();
+        let text = trim(text);
         match ty {
             CellType::Count => {
                 if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -232,7 +232,7 @@ impl Cell {
     /// Reads `text` as the cell of type `ty` that a report wrote: empty is blank, `/ - — 无` are
     /// marks, a number of the type is a value, anything else is kept as invalid text.
     pub fn from_text(text: &str, ty: CellType) -> Self {
-        let t = text.trim();
+        let t = trim(text);
         let entry = if t.is_empty() {
             Entry::Blank
         } else if is_none_mark(t) {
@@ -287,6 +287,16 @@ impl Cell {
     }
 }
 
+/// `text.trim()`, without its search when the text starts and ends with a printable ASCII
+/// character (a number, most often), which is then the whole answer.
+pub(crate) fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// Whether `text` is one of the marks reports write for "none": `/`, `-`, `—`, `－`, `无`, `／`.
 pub fn is_none_mark(text: &str) -> bool {
     // Most texts asked about are numbers or labels: turned away by their first byte, which for
@@ -301,7 +311,7 @@ pub fn is_none_mark(text: &str) -> bool {
         return false;
     }
     matches!(
-        text.trim(),
+        trim(text),
         "/" | "／" | "-" | "－" | "—" | "——" | "–" | "无" | "\\" | "、"
     )
 }
@@ -309,6 +319,25 @@ pub fn is_none_mark(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for t in [
+            "",
+            " ",
+            "12",
+            " 12",
+            "12 ",
+            "\u{3000}12\u{3000}",
+            "a\u{a0}",
+            "无",
+            " 无 ",
+            "1\t",
+            "-",
+        ] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+    }
 
     #[test]
     fn none_marks_with_any_white_space_around_them() {

@@ -142,7 +142,7 @@ struct Piece {
 impl Piece {
     fn of(s: &Spanned) -> Piece {
         let lead = s.text.len().saturating_sub(s.text.trim_start().len());
-        let t = s.text.trim();
+        let t = crate::cell::trim(&s.text);
         let start = s.bytes.start.saturating_add(lead);
         Piece {
             text: t.to_owned(),
@@ -582,7 +582,7 @@ fn unplace(reading: &mut Reading, row: &SourceRow, table: TableKey, why: &str) {
     let values = row
         .values
         .iter()
-        .map(|v| v.text.trim())
+        .map(|v| crate::cell::trim(&v.text))
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
@@ -1170,7 +1170,7 @@ fn applications(reading: &mut Reading, rows: &[SourceRow], options: Options) {
 }
 
 fn lines_value(text: &str) -> bool {
-    let t = text.trim();
+    let t = crate::cell::trim(text);
     !t.is_empty() && crate::place::value::is_value_token(t)
 }
 
@@ -1290,7 +1290,10 @@ pub fn application_identities<S: core::borrow::Borrow<Spanned>>(
     let mut grid = Known::new();
     for (row, values) in rows {
         // The values as `Piece::of` trims them, without copying them.
-        let texts: Vec<&str> = values.iter().map(|v| v.borrow().text.trim()).collect();
+        let texts: Vec<&str> = values
+            .iter()
+            .map(|v| crate::cell::trim(&v.borrow().text))
+            .collect();
         tick(texts.len());
         let all_counts = texts.iter().all(|t| t.parse::<u64>().is_ok());
         tally(all_counts.then(|| row_total_holds(&texts)));

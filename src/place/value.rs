@@ -5,7 +5,7 @@
 /// an optional sign, an optional unit 元 or 万元), or a mark for none (`/`, `-`, `无` …).
 pub fn is_value_token(token: &str) -> bool {
     crate::place::work::tick(token.len());
-    let t = token.trim();
+    let t = crate::cell::trim(token);
     if crate::cell::is_none_mark(t) {
         return true;
     }
