@@ -66,22 +66,23 @@ fn table() -> &'static Table {
     })
 }
 
-/// The simplified form of `c`, if it is one of [`TRADITIONAL`]. Most characters are turned
-/// away by one bit of the table; the rest are found by a binary search, so that a text is
-/// scanned in a few instructions a character, not one comparison per entry of the table.
-fn simplified(c: char) -> Option<char> {
-    let table = table();
-    let offset = u32::from(c).checked_sub(table.first)?;
-    let word = table.bits.get(usize::try_from(offset / 64).ok()?)?;
-    if word & (1u64 << (offset % 64)) == 0 {
-        return None;
+impl Table {
+    /// The simplified form of `c`, if it is one of [`TRADITIONAL`]. Most characters are turned
+    /// away by one bit of the table; the rest are found by a binary search, so that a text is
+    /// scanned in a few instructions a character, not one comparison per entry of the table.
+    /// The caller looks the table up once per text, not once per character.
+    fn simplified(&self, c: char) -> Option<char> {
+        let offset = u32::from(c).checked_sub(self.first)?;
+        let word = self.bits.get(usize::try_from(offset / 64).ok()?)?;
+        if word & (1u64 << (offset % 64)) == 0 {
+            return None;
+        }
+        self.sorted
+            .binary_search_by_key(&c, |&(t, _)| t)
+            .ok()
+            .and_then(|i| self.sorted.get(i))
+            .map(|&(_, s)| s)
     }
-    table
-        .sorted
-        .binary_search_by_key(&c, |&(t, _)| t)
-        .ok()
-        .and_then(|i| table.sorted.get(i))
-        .map(|&(_, s)| s)
 }
 
 /// Words folded as a whole before the characters: (traditional, simplified), same UTF-8 length.
@@ -91,7 +92,8 @@ pub const WORDS: &[(&str, &str)] = &[("資訊", "信息")];
 /// to simplified, and how many characters were folded. Borrowed when there was nothing to fold.
 pub fn fold(text: &str) -> (Cow<'_, str>, usize) {
     crate::place::work::tick(text.len());
-    let needs = text.chars().any(|c| simplified(c).is_some());
+    let table = table();
+    let needs = text.chars().any(|c| table.simplified(c).is_some());
     if !needs {
         return (Cow::Borrowed(text), 0);
     }
@@ -110,7 +112,7 @@ pub fn fold(text: &str) -> (Cow<'_, str>, usize) {
     let mut out = String::with_capacity(words.len());
     let mut copied = 0usize;
     for (i, c) in words.char_indices() {
-        match simplified(c) {
+        match table.simplified(c) {
             Some(s) if c.len_utf8() == s.len_utf8() => {
                 out.push_str(words.get(copied..i).unwrap_or(""));
                 out.push(s);
@@ -146,11 +148,11 @@ mod tests {
                 !TRADITIONAL.iter().skip(i + 1).any(|&(u, _)| u == t),
                 "{t} twice"
             );
-            assert_eq!(simplified(t), Some(s), "{t}");
-            assert_eq!(simplified(s), None, "{s}");
+            assert_eq!(table().simplified(t), Some(s), "{t}");
+            assert_eq!(table().simplified(s), None, "{s}");
         }
         for c in ['a', '1', '政', '府', '信', '息', '\u{10FFFF}'] {
-            assert_eq!(simplified(c), None, "{c}");
+            assert_eq!(table().simplified(c), None, "{c}");
         }
     }
 
