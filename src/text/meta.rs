@@ -200,7 +200,7 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
     meta.published = published(text, body);
 
     for &(edition, label) in EDITION_EVIDENCE {
-        if let Some(i) = body_text.find(label) {
+        if let Some(i) = find_in(body_text, label) {
             let s = body.saturating_add(i);
             if let Some(at) = src.spanned(s..s.saturating_add(label.len())) {
                 meta.evidence.push(Evidence { edition, label, at });
@@ -213,7 +213,7 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
         needles
             .iter()
             .filter_map(|n| {
-                let i = text.get(from..)?.find(n)?;
+                let i = find_in(text.get(from..)?, n)?;
                 let s = from.checked_add(i)?;
                 Some(s..s.checked_add(n.len())?)
             })
@@ -248,6 +248,12 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
     meta
 }
 
+/// Where `needle` first occurs in `text` (as `str::find`), by `memchr`'s vectorised search: the
+/// searches of the whole text for headings and edition labels are most of [`detect_in`].
+fn find_in(text: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes())
+}
+
 /// Where section 二 starts, searching from `from`: the first `主动公开政府信息情况` numbered
 /// 二 (`二、主动公开…`, or a line that starts with 二 such as `二、行政机关主动公开…`); else the
 /// first that starts its line with at most a numbering before it (`(一)主动公开政府信息情况`
@@ -266,7 +272,7 @@ fn section_two(text: &str, from: usize) -> Option<usize> {
     let mut looked_from = from;
     // The first char of the line that is not white space (once per line).
     let mut word_start: Option<usize> = None;
-    while let Some(i) = text.get(at..).and_then(|t| t.find(keyword)) {
+    while let Some(i) = text.get(at..).and_then(|t| find_in(t, keyword)) {
         let s = at.checked_add(i)?;
         crate::place::work::tick(s.saturating_sub(at).saturating_add(keyword.len()));
         if let Some(n) = text.get(looked_from..s)?.rfind('\n') {
@@ -378,12 +384,8 @@ fn title(src: &Source<'_>, body: usize) -> Option<Title> {
     let text = src.text;
     let mut prev: Option<(usize, &str)> = None;
     for (start, line) in src.lines(body..text.len()).take(400) {
-        let compact_at = line
-            .find(TITLE)
-            .or_else(|| line.find("政府信息公开年度报告"));
-        let split_at = line
-            .find("政府信息公开工作")
-            .filter(|_| compact_at.is_none());
+        let compact_at = find_in(line, TITLE).or_else(|| find_in(line, "政府信息公开年度报告"));
+        let split_at = find_in(line, "政府信息公开工作").filter(|_| compact_at.is_none());
         if let Some(i) = compact_at.or(split_at) {
             let head = line.get(..i).unwrap_or("");
             let head = head.rsplit(['：', ':']).next().unwrap_or(head);
@@ -455,7 +457,7 @@ fn shift(r: Range<usize>, by: usize) -> Range<usize> {
 
 /// The year of the statistics period: `统计期限为 2020 年 1 月 1 日`.
 fn period_year(text: &str) -> Option<u16> {
-    let i = text.find("统计期限").or_else(|| text.find("统计期间"))?;
+    let i = find_in(text, "统计期限").or_else(|| find_in(text, "统计期间"))?;
     let window: String = text.get(i..)?.chars().take(40).collect();
     dates(&window)
         .first()
@@ -466,7 +468,7 @@ fn period_year(text: &str) -> Option<u16> {
 /// The publication date: a `发布时间`/`发布日期`/`成文日期` line, else a date in the last lines.
 fn published(text: &str, body: usize) -> Option<Date> {
     for key in ["发布时间", "发布日期", "成文日期", "印发日期"] {
-        if let Some(i) = text.get(body..).and_then(|t| t.find(key)) {
+        if let Some(i) = text.get(body..).and_then(|t| find_in(t, key)) {
             let window: String = text
                 .get(body.saturating_add(i)..)
                 .unwrap_or("")
