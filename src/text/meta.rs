@@ -250,7 +250,7 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
 
 /// Where `needle` first occurs in `text` (as `str::find`), by `memchr`'s vectorised search: the
 /// searches of the whole text for headings and edition labels are most of [`detect_in`].
-fn find_in(text: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_in(text: &str, needle: &str) -> Option<usize> {
     memchr::memmem::find(text.as_bytes(), needle.as_bytes())
 }
 

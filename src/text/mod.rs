@@ -530,13 +530,13 @@ fn regions(text: &str, body: usize) -> Vec<(TableKey, Range<usize>)> {
                 continue;
             }
             let mut at = from;
-            while let Some(i) = text.get(at..).and_then(|s| s.find(heading)) {
+            while let Some(i) = text.get(at..).and_then(|s| meta::find_in(s, heading)) {
                 let s = at.saturating_add(i);
                 let e = s.saturating_add(heading.len());
                 let window_end = floor_char(text, e.saturating_add(600));
                 crate::place::work::tick(window_end.saturating_sub(at));
                 let window = text.get(e..window_end).unwrap_or("");
-                if follow.iter().any(|f| window.contains(f)) {
+                if follow.iter().any(|f| meta::find_in(window, f).is_some()) {
                     best = Some(best.map_or(s, |b: usize| b.min(s)));
                     break;
                 }
@@ -561,7 +561,7 @@ fn regions(text: &str, body: usize) -> Vec<(TableKey, Range<usize>)> {
                 .iter()
                 .filter_map(|h| {
                     text.get(s..)
-                        .and_then(|t| t.find(h))
+                        .and_then(|t| meta::find_in(t, h))
                         .map(|i| s.saturating_add(i))
                 })
                 .min()
