@@ -379,13 +379,26 @@ fn metadata_header(text: &str) -> (Vec<(&'static str, Range<usize>)>, usize) {
 /// A title line, the issuer range in it and the year it names.
 type Title = (Range<usize>, Option<Range<usize>>, Option<u16>);
 
+/// The searchers for the title words, built once: [`title`] looks for them in every line.
+fn title_finders() -> &'static [memchr::memmem::Finder<'static>; 3] {
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        [TITLE, "政府信息公开年度报告", "政府信息公开工作"].map(memchr::memmem::Finder::new)
+    })
+}
+
 /// The title line, the issuer range in it and the year it names.
 fn title(src: &Source<'_>, body: usize) -> Option<Title> {
     let text = src.text;
     let mut prev: Option<(usize, &str)> = None;
     for (start, line) in src.lines(body..text.len()).take(400) {
-        let compact_at = find_in(line, TITLE).or_else(|| find_in(line, "政府信息公开年度报告"));
-        let split_at = find_in(line, "政府信息公开工作").filter(|_| compact_at.is_none());
+        let [compact, compact_short, split] = title_finders();
+        let line_bytes = line.as_bytes();
+        let compact_at = compact
+            .find(line_bytes)
+            .or_else(|| compact_short.find(line_bytes));
+        let split_at = split.find(line_bytes).filter(|_| compact_at.is_none());
         if let Some(i) = compact_at.or(split_at) {
             let head = line.get(..i).unwrap_or("");
             let head = head.rsplit(['：', ':']).next().unwrap_or(head);
