@@ -24,8 +24,10 @@ use crate::catalogue::{
 pub fn normalize(text: &str) -> String {
     crate::place::work::tick(text.len());
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        let ch = match ch {
+    // The text between changed characters is copied as it stands, not character by character.
+    let mut copied = 0usize;
+    for (i, ch) in text.char_indices() {
+        let mapped = match ch {
             '、' | '．' => '.',
             '〔' | '【' | '［' => '(',
             '〕' | '】' | '］' => ')',
@@ -34,16 +36,20 @@ pub fn normalize(text: &str) -> String {
             }
             _ => ch,
         };
-        if ch.is_whitespace()
+        let dropped = mapped.is_whitespace()
             || matches!(
-                ch,
+                mapped,
                 '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}'
-            )
-        {
-            continue;
+            );
+        if dropped || mapped != ch {
+            out.push_str(text.get(copied..i).unwrap_or(""));
+            if !dropped {
+                out.push(mapped);
+            }
+            copied = i.saturating_add(ch.len_utf8());
         }
-        out.push(ch);
     }
+    out.push_str(text.get(copied..).unwrap_or(""));
     out
 }
 
@@ -392,6 +398,39 @@ pub(crate) fn appeal_row_normalized(n: &str) -> Option<AppealRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalize_maps_and_drops_each_character_on_its_own() {
+        // The definition, one character at a time.
+        let reference = |text: &str| -> String {
+            text.chars()
+                .map(|ch| match ch {
+                    '、' | '．' => '.',
+                    '〔' | '【' | '［' => '(',
+                    '〕' | '】' | '］' => ')',
+                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(ch) - 0xFEE0).unwrap(),
+                    _ => ch,
+                })
+                .filter(|ch| {
+                    !ch.is_whitespace()
+                        && !matches!(
+                            ch,
+                            '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}'
+                        )
+                })
+                .collect()
+        };
+        let mut every: String = ('\u{FF01}'..='\u{FF5E}').collect();
+        every.push_str("、．〔【［〕】］“”\"‘’'*\u{200b}\u{feff} \t\n\u{3000}\u{a0}");
+        let mut texts = vec![every.clone(), String::new(), "本年新收".to_owned()];
+        for c in every.chars() {
+            texts.push(format!("{c}"));
+            texts.push(format!("（一）{c}本年{c}{c}新收{c}"));
+        }
+        for t in &texts {
+            assert_eq!(normalize(t), reference(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn normalize_maps_its_output_to_itself() {
