@@ -34,7 +34,7 @@ pub fn sniff(head: &[u8]) -> std::borrow::Cow<'_, str> {
             let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
             // Checking UTF-8 first is the fast path: `from_utf8_lossy` walks valid text many
             // times slower than `from_utf8` checks it.
-            match core::str::from_utf8(head) {
+            match simdutf8::basic::from_utf8(head) {
                 Ok(text) => std::borrow::Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(head),
             }
@@ -129,7 +129,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         };
     }
     let declared = declared_charset(bytes.get(..SNIFF_LEN.min(bytes.len())).unwrap_or(bytes));
-    let utf8 = core::str::from_utf8(bytes).ok();
+    let utf8 = simdutf8::basic::from_utf8(bytes).ok();
     if let Some(enc) = declared {
         let (text, malformed) = enc.decode_without_bom_handling(bytes);
         if !malformed {
