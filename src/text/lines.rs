@@ -211,7 +211,8 @@ fn split_fields(line: &str, shape: LineShape) -> Vec<(usize, &str)> {
     tick(line.len());
     match shape {
         LineShape::Tabs => {
-            let mut out = Vec::new();
+            // A row of the format has at most eight fields (label and seven values).
+            let mut out = Vec::with_capacity(8);
             let mut at = 0usize;
             for f in line.split('\t') {
                 out.push((at, f));
@@ -224,7 +225,8 @@ fn split_fields(line: &str, shape: LineShape) -> Vec<(usize, &str)> {
             out
         }
         LineShape::Spaces => {
-            let mut out = Vec::new();
+            // A row of the format has at most eight fields (label and seven values).
+            let mut out = Vec::with_capacity(8);
             let mut start: Option<usize> = None;
             for (i, c) in line.char_indices() {
                 if c.is_whitespace() {
