@@ -141,17 +141,28 @@ impl Meta {
 pub const TITLE: &str = "政府信息公开工作年度报告";
 
 /// Headings of the prose sections with their variants (FORMAT.md).
-const OVERVIEW: &[&str] = &["一、总体情况", "一、 总体情况", "一、概述"];
-const PROBLEMS: &[&str] = &[
-    "五、存在的主要问题及改进情况",
-    "五、政府信息公开工作存在的主要问题及改进情况",
-    "五、存在的主要问题和改进情况",
+static OVERVIEW: [Needle; 3] = [
+    Needle::new("一、总体情况"),
+    Needle::new("一、 总体情况"),
+    Needle::new("一、概述"),
 ];
-const OTHER: &[&str] = &["六、其他需要报告的事项", "五、其他需要报告的事项"];
+static PROBLEMS: [Needle; 3] = [
+    Needle::new("五、存在的主要问题及改进情况"),
+    Needle::new("五、政府信息公开工作存在的主要问题及改进情况"),
+    Needle::new("五、存在的主要问题和改进情况"),
+];
+static OTHER: [Needle; 2] = [
+    Needle::new("六、其他需要报告的事项"),
+    Needle::new("五、其他需要报告的事项"),
+];
 /// The first sub-heading of section 五 where the section has no numbered heading of its own.
-const PROBLEMS_UNNUMBERED: &[&str] = &["（一）主要问题", "(一)主要问题", "（一）存在的主要问题"];
+static PROBLEMS_UNNUMBERED: [Needle; 3] = [
+    Needle::new("（一）主要问题"),
+    Needle::new("(一)主要问题"),
+    Needle::new("（一）存在的主要问题"),
+];
 /// Where section 二 starts (ends the overview).
-pub(crate) const PROACTIVE: &[&str] = &["主动公开政府信息情况"];
+static PROACTIVE: Needle = Needle::new("主动公开政府信息情况");
 
 /// How many times [`detect`] searches the whole text: the edition labels, the headings of the
 /// prose sections, the statistics period and the publication keys.
@@ -199,8 +210,8 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
     }
     meta.published = published(text, body);
 
-    for &(edition, label) in EDITION_EVIDENCE {
-        if let Some(i) = find_in(body_text, label) {
+    for (&(edition, label), needle) in EDITION_EVIDENCE.iter().zip(edition_finders()) {
+        if let Some(i) = needle.find(body_text.as_bytes()) {
             let s = body.saturating_add(i);
             if let Some(at) = src.spanned(s..s.saturating_add(label.len())) {
                 meta.evidence.push(Evidence { edition, label, at });
@@ -209,30 +220,30 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
     }
     meta.evidence.sort_by_key(|e| e.at.bytes.start);
 
-    let find = |needles: &[&str], from: usize| -> Option<Range<usize>> {
+    let find = |needles: &[Needle], from: usize| -> Option<Range<usize>> {
         needles
             .iter()
             .filter_map(|n| {
-                let i = find_in(text.get(from..)?, n)?;
+                let i = n.find(text.get(from..)?)?;
                 let s = from.checked_add(i)?;
-                Some(s..s.checked_add(n.len())?)
+                Some(s..s.checked_add(n.text.len())?)
             })
             .min_by_key(|r| r.start)
     };
-    let overview = find(OVERVIEW, body);
+    let overview = find(&OVERVIEW, body);
     let proactive = section_two(text, overview.as_ref().map_or(body, |r| r.end));
-    let mut problems = find(PROBLEMS, body);
+    let mut problems = find(&PROBLEMS, body);
     if problems.is_none() {
         // No numbered heading: the sub-heading （一）主要问题 after the tables starts section 五,
         // and is kept as its first line.
         problems = find(
-            PROBLEMS_UNNUMBERED,
+            &PROBLEMS_UNNUMBERED,
             proactive.unwrap_or(text.len()).max(body),
         )
         .map(|r| r.start..r.start);
         meta.problems_unnumbered = problems.is_some();
     }
-    let other = find(OTHER, problems.as_ref().map_or(body, |r| r.end));
+    let other = find(&OTHER, problems.as_ref().map_or(body, |r| r.end));
     if let Some(h) = &overview {
         meta.overview = prose(src, h.end..proactive.unwrap_or(text.len()).max(h.end));
     }
@@ -254,13 +265,50 @@ pub(crate) fn find_in(text: &str, needle: &str) -> Option<usize> {
     memchr::memmem::find(text.as_bytes(), needle.as_bytes())
 }
 
+/// A word the reader searches whole texts for, with its searcher (memchr's `memmem`) built on
+/// first use and kept: building one costs about as much as searching a page.
+pub(crate) struct Needle {
+    /// The word.
+    pub(crate) text: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Needle {
+    /// The needle for `text`.
+    pub(crate) const fn new(text: &'static str) -> Self {
+        Self {
+            text,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Where the word first occurs in `haystack` (as `str::find`).
+    pub(crate) fn find(&self, haystack: &str) -> Option<usize> {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.text))
+            .find(haystack.as_bytes())
+    }
+}
+
+/// The searchers of [`EDITION_EVIDENCE`]'s labels, in its order, built once.
+fn edition_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        EDITION_EVIDENCE
+            .iter()
+            .map(|&(_, label)| memchr::memmem::Finder::new(label))
+            .collect()
+    })
+}
+
 /// Where section 二 starts, searching from `from`: the first `主动公开政府信息情况` numbered
 /// 二 (`二、主动公开…`, or a line that starts with 二 such as `二、行政机关主动公开…`); else the
 /// first that starts its line with at most a numbering before it (`(一)主动公开政府信息情况`
 /// used as the heading of 二), from the start of that line. A mention inside a sentence (a
 /// preface listing the sections) is never a heading.
 fn section_two(text: &str, from: usize) -> Option<usize> {
-    let keyword = PROACTIVE.first()?;
+    let keyword = PROACTIVE.text;
     let mut first: Option<usize> = None;
     let mut at = from;
     // The start of the line of the last mention, found by looking back no further than the
@@ -272,7 +320,7 @@ fn section_two(text: &str, from: usize) -> Option<usize> {
     let mut looked_from = from;
     // The first char of the line that is not white space (once per line).
     let mut word_start: Option<usize> = None;
-    while let Some(i) = text.get(at..).and_then(|t| find_in(t, keyword)) {
+    while let Some(i) = text.get(at..).and_then(|t| PROACTIVE.find(t)) {
         let s = at.checked_add(i)?;
         crate::place::work::tick(s.saturating_sub(at).saturating_add(keyword.len()));
         if let Some(n) = text.get(looked_from..s)?.rfind('\n') {
@@ -470,7 +518,9 @@ fn shift(r: Range<usize>, by: usize) -> Range<usize> {
 
 /// The year of the statistics period: `统计期限为 2020 年 1 月 1 日`.
 fn period_year(text: &str) -> Option<u16> {
-    let i = find_in(text, "统计期限").or_else(|| find_in(text, "统计期间"))?;
+    static PERIOD: [Needle; 2] = [Needle::new("统计期限"), Needle::new("统计期间")];
+    let [limit, span] = &PERIOD;
+    let i = limit.find(text).or_else(|| span.find(text))?;
     let window: String = text.get(i..)?.chars().take(40).collect();
     dates(&window)
         .first()
@@ -480,8 +530,14 @@ fn period_year(text: &str) -> Option<u16> {
 
 /// The publication date: a `发布时间`/`发布日期`/`成文日期` line, else a date in the last lines.
 fn published(text: &str, body: usize) -> Option<Date> {
-    for key in ["发布时间", "发布日期", "成文日期", "印发日期"] {
-        if let Some(i) = text.get(body..).and_then(|t| find_in(t, key)) {
+    static KEYS: [Needle; 4] = [
+        Needle::new("发布时间"),
+        Needle::new("发布日期"),
+        Needle::new("成文日期"),
+        Needle::new("印发日期"),
+    ];
+    for key in &KEYS {
+        if let Some(i) = text.get(body..).and_then(|t| key.find(t)) {
             let window: String = text
                 .get(body.saturating_add(i)..)
                 .unwrap_or("")

@@ -508,12 +508,24 @@ const TABLE_HEADINGS: &[(TableKey, &str, &[&str])] = &[
 ];
 
 /// The end of the tables: the heading of section 五 (or 六).
-const END_HEADINGS: &[&str] = &[
-    "存在的主要问题",
-    "主要问题及改进",
-    "（一）主要问题",
-    "其他需要报告的事项",
+static END_HEADINGS: [meta::Needle; 4] = [
+    meta::Needle::new("存在的主要问题"),
+    meta::Needle::new("主要问题及改进"),
+    meta::Needle::new("（一）主要问题"),
+    meta::Needle::new("其他需要报告的事项"),
 ];
+
+/// The searchers of [`TABLE_HEADINGS`]' headings, in its order, built once.
+fn heading_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        TABLE_HEADINGS
+            .iter()
+            .map(|&(_, heading, _)| memchr::memmem::Finder::new(heading))
+            .collect()
+    })
+}
 
 /// Where each table section lies: from its heading to the next table heading or the end.
 fn regions(text: &str, body: usize) -> Vec<(TableKey, Range<usize>)> {
@@ -525,12 +537,12 @@ fn regions(text: &str, body: usize) -> Vec<(TableKey, Range<usize>)> {
         TableKey::Appeals,
     ] {
         let mut best: Option<usize> = None;
-        for &(t, heading, follow) in TABLE_HEADINGS {
+        for (&(t, heading, follow), finder) in TABLE_HEADINGS.iter().zip(heading_finders()) {
             if t != table {
                 continue;
             }
             let mut at = from;
-            while let Some(i) = text.get(at..).and_then(|s| meta::find_in(s, heading)) {
+            while let Some(i) = text.get(at..).and_then(|s| finder.find(s.as_bytes())) {
                 let s = at.saturating_add(i);
                 let e = s.saturating_add(heading.len());
                 let window_end = floor_char(text, e.saturating_add(600));
@@ -561,7 +573,7 @@ fn regions(text: &str, body: usize) -> Vec<(TableKey, Range<usize>)> {
                 .iter()
                 .filter_map(|h| {
                     text.get(s..)
-                        .and_then(|t| meta::find_in(t, h))
+                        .and_then(|t| h.find(t))
                         .map(|i| s.saturating_add(i))
                 })
                 .min()
