@@ -259,12 +259,6 @@ pub(crate) fn detect_in(src: &Source<'_>) -> Meta {
     meta
 }
 
-/// Where `needle` first occurs in `text` (as `str::find`), by `memchr`'s vectorised search: the
-/// searches of the whole text for headings and edition labels are most of [`detect_in`].
-pub(crate) fn find_in(text: &str, needle: &str) -> Option<usize> {
-    memchr::memmem::find(text.as_bytes(), needle.as_bytes())
-}
-
 /// A word the reader searches whole texts for, with its searcher (memchr's `memmem`) built on
 /// first use and kept: building one costs about as much as searching a page.
 pub(crate) struct Needle {

@@ -548,7 +548,7 @@ fn regions(text: &str, body: usize) -> Vec<(TableKey, Range<usize>)> {
                 let window_end = floor_char(text, e.saturating_add(600));
                 crate::place::work::tick(window_end.saturating_sub(at));
                 let window = text.get(e..window_end).unwrap_or("");
-                if follow.iter().any(|f| meta::find_in(window, f).is_some()) {
+                if follow.iter().any(|f| window.contains(f)) {
                     best = Some(best.map_or(s, |b: usize| b.min(s)));
                     break;
                 }
