@@ -32,6 +32,8 @@ sleep 2
 PID=$(pgrep -o -f "^$BIN -timeout=2")
 why=ended
 cpu=0
+# Stopping: the job in flight as well as the fuzzer. In fork mode the fuzzer ignores an
+# interrupt of its own while a job runs, and exits once the job is interrupted.
 while [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; do
     sleep 30
     # utime + stime of the fuzzer and of the jobs it has waited for (fork mode), plus those of
@@ -48,10 +50,10 @@ while [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; do
     total=$((PRIOR + cpu))
     if [ "$total" -ge "$CPU_GOAL" ] && [ $((now - last)) -ge "$FLAT_GOAL" ]; then
         why="saturated: cpu $total s in all, no new coverage for $((now - last)) s"
-        kill -INT "$PID"
+        pkill -INT -f "^$BIN -timeout=2"
     elif [ "$UNTIL" -gt 0 ] && [ "$(date +%s)" -ge "$UNTIL" ]; then
         why="deadline: cpu $total s in all, no new coverage for $((now - last)) s"
-        kill -INT "$PID"
+        pkill -INT -f "^$BIN -timeout=2"
     fi
 done
 wait
