@@ -408,7 +408,7 @@ mod tests {
                     '、' | '．' => '.',
                     '〔' | '【' | '［' => '(',
                     '〕' | '】' | '］' => ')',
-                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(ch) - 0xFEE0).unwrap(),
+                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(ch) - 0xFEE0).unwrap_or(ch),
                     _ => ch,
                 })
                 .filter(|ch| {
