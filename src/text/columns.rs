@@ -417,6 +417,51 @@ mod tests {
     }
 
     #[test]
+    fn moving_the_chosen_reading_gives_the_rows_of_copying_it() {
+        // Section 三 of the 2021 edition one value per line, in two runs (10 rows, then 15),
+        // with labels before each run: some name rows, some do not.
+        let mut text = String::from("申请人情况\n自然人\n本年新收政府信息公开申请数量\n");
+        for i in 0..70 {
+            text.push_str(&format!("{i}\n"));
+        }
+        text.push_str("（三）不予公开\n1.属于国家秘密\n");
+        for i in 70..175 {
+            text.push_str(&format!("{}\n", i * 3));
+        }
+        let src = Source::new(&text);
+        let runs = runs(&src, 0..text.len());
+        assert_eq!(runs.len(), 2);
+        for o in [Orientation::Rows, Orientation::Columns] {
+            let copied = application_rows(&runs, o).unwrap_or_default();
+            assert_eq!(copied.len(), 25);
+            let borrowed: ApplicationReading = application_rows_borrowed(&runs, o)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(r, v)| (r, v.into_iter().cloned().collect()))
+                .collect();
+            assert_eq!(borrowed, copied);
+            let expected = application_source_rows(&runs, &copied);
+            assert!(expected.iter().any(|r| !r.labels.is_empty()));
+            assert_eq!(
+                into_application_source_rows(runs.clone(), o),
+                Some(expected),
+                "{o:?}"
+            );
+        }
+        // Runs that do not hold whole rows fit neither way.
+        let short = vec![Run {
+            labels: Vec::new(),
+            values: runs
+                .first()
+                .and_then(|r| r.values.get(..6))
+                .map(<[Spanned]>::to_vec)
+                .unwrap_or_default(),
+        }];
+        assert!(application_rows(&short, Orientation::Rows).is_none());
+        assert!(into_application_source_rows(short, Orientation::Rows).is_none());
+    }
+
+    #[test]
     fn a_row_with_labels_and_values_is_not_a_paragraph_table() {
         let text = "规章 1 0 11\n行政规范性文件 8 26 66\n";
         let src = Source::new(text);
