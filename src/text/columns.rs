@@ -104,22 +104,7 @@ pub fn arrange<T: Clone>(
     cols: usize,
     orientation: Orientation,
 ) -> Option<Vec<Vec<T>>> {
-    if rows.checked_mul(cols)? != values.len() || rows == 0 || cols == 0 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(rows);
-    for r in 0..rows {
-        let mut row = Vec::with_capacity(cols);
-        for c in 0..cols {
-            row.push(
-                values
-                    .get(position(r, c, rows, cols, orientation)?)?
-                    .clone(),
-            );
-        }
-        out.push(row);
-    }
-    Some(out)
+    arrange_owned(values.to_vec(), rows, cols, orientation)
 }
 
 /// As [`arrange`], moving the values into their rows.
@@ -193,7 +178,7 @@ pub fn application_rows_borrowed(
         let r = run.values.len().checked_div(width)?;
         let targets = order.get(at..at.checked_add(r)?)?;
         let values: Vec<&Spanned> = run.values.iter().collect();
-        let arranged = arrange(&values, r, width, orientation)?;
+        let arranged = arrange_owned(values, r, width, orientation)?;
         out.extend(targets.iter().copied().zip(arranged));
         at = at.checked_add(r)?;
     }
