@@ -133,26 +133,26 @@ pub fn assemble(reading: &mut Reading, found: &[Found], options: Options) {
 
 /// One cell's worth of source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Piece {
-    text: String,
+struct Piece<'a> {
+    text: &'a str,
     line: usize,
     bytes: Range<usize>,
 }
 
-impl Piece {
-    fn of(s: &Spanned) -> Piece {
+impl<'a> Piece<'a> {
+    fn of(s: &'a Spanned) -> Piece<'a> {
         let lead = s.text.len().saturating_sub(s.text.trim_start().len());
         let t = crate::cell::trim(&s.text);
         let start = s.bytes.start.saturating_add(lead);
         Piece {
-            text: t.to_owned(),
+            text: t,
             line: s.line,
             bytes: start..start.saturating_add(t.len()),
         }
     }
 
     fn cell(&self, ty: CellType) -> (Cell, Option<&'static str>) {
-        let (num, unit) = strip_unit(&self.text);
+        let (num, unit) = strip_unit(self.text);
         // Copied only when there are separators to drop.
         let cleaned: std::borrow::Cow<'_, str> = if num.contains(',') {
             num.chars().filter(|&c| c != ',').collect::<String>().into()
@@ -161,7 +161,7 @@ impl Piece {
         };
         let mut cell = Cell::from_text(&cleaned, ty);
         if !matches!(cell.entry, crate::Entry::Value(_)) {
-            cell = Cell::from_text(&self.text, ty);
+            cell = Cell::from_text(self.text, ty);
         }
         let repaired =
             (*cleaned != *self.text && cell.number().is_some()).then_some(unit.unwrap_or(","));
@@ -173,8 +173,8 @@ impl Piece {
 }
 
 /// The values of a row as pieces, trailing blanks beyond `n` dropped.
-fn pieces(values: &[Spanned], n: usize) -> Vec<Piece> {
-    let mut v: Vec<Piece> = values.iter().map(Piece::of).collect();
+fn pieces(values: &[Spanned], n: usize) -> Vec<Piece<'_>> {
+    let mut v: Vec<Piece<'_>> = values.iter().map(Piece::of).collect();
     while v.len() > n && v.last().is_some_and(|p| p.text.is_empty()) {
         v.pop();
     }
@@ -184,26 +184,26 @@ fn pieces(values: &[Spanned], n: usize) -> Vec<Piece> {
 /// Whether a piece is a bare digit run (with at most one decimal point and an optional unit),
 /// the stuff a run-together source is made of.
 fn is_run(p: &Piece) -> bool {
-    let t = strip_unit(&p.text).0;
+    let t = strip_unit(p.text).0;
     !t.is_empty()
         && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && t.bytes().next().is_some_and(|b| b.is_ascii_digit())
         && t.bytes().filter(|&b| b == b'.').count() <= 1
 }
 
-impl AsRef<str> for Piece {
+impl AsRef<str> for Piece<'_> {
     fn as_ref(&self) -> &str {
-        &self.text
+        self.text
     }
 }
 
 /// A split reading: the pieces, one per cell.
-type Split = Vec<Piece>;
+type Split<'a> = Vec<Piece<'a>>;
 
 /// The outcome of splitting digit runs into `n` cells.
-struct Splits {
+struct Splits<'a> {
     /// Accepted readings (the first [`MAX_KEPT`] in the order of the search).
-    kept: Vec<Split>,
+    kept: Vec<Split<'a>>,
     /// Whether the search would take more than [`SEARCH_BUDGET`] steps, or the run was too
     /// long.
     exhausted: bool,
@@ -235,8 +235,8 @@ impl Ends {
 }
 
 /// The digit runs being split, with what the search asks of them at every step.
-struct Search<'a> {
-    runs: &'a [Piece],
+struct Search<'r, 's> {
+    runs: &'r [Piece<'s>],
     /// Cells to fill.
     n: usize,
     /// `digits_after[i]`: the bytes of the runs after run `i`.
@@ -247,8 +247,8 @@ struct Search<'a> {
     first_position: Vec<usize>,
 }
 
-impl<'a> Search<'a> {
-    fn new(runs: &'a [Piece], n: usize) -> Search<'a> {
+impl<'r, 's> Search<'r, 's> {
+    fn new(runs: &'r [Piece<'s>], n: usize) -> Search<'r, 's> {
         let mut digits_after = vec![0usize; runs.len()];
         let mut after = 0usize;
         for (d, r) in digits_after.iter_mut().zip(runs).rev() {
@@ -279,7 +279,7 @@ impl<'a> Search<'a> {
         let Some(run) = self.runs.get(ri) else {
             return out;
         };
-        let text = run.text.as_str();
+        let text = run.text;
         let left = self.n.saturating_sub(filled);
         let runs_left = self.runs.len().saturating_sub(ri);
         let digits_left = text
@@ -387,8 +387,8 @@ impl<'a> Search<'a> {
         ri: usize,
         pos: usize,
         current: &mut Vec<(usize, Range<usize>)>,
-        texts: &mut Vec<&'a str>,
-        kept: &mut Vec<Split>,
+        texts: &mut Vec<&'s str>,
+        kept: &mut Vec<Split<'s>>,
         budget: &mut Option<usize>,
         accept: &mut dyn FnMut(&[&str]) -> bool,
     ) -> Walk {
@@ -407,7 +407,7 @@ impl<'a> Search<'a> {
                         .filter_map(|((ri, r), t)| {
                             let run = self.runs.get(*ri)?;
                             Some(Piece {
-                                text: (*t).to_owned(),
+                                text: t,
                                 line: run.line,
                                 bytes: run.bytes.start.saturating_add(r.start)
                                     ..run.bytes.start.saturating_add(r.end),
@@ -482,7 +482,11 @@ const COUNT_FIRST_CELLS: usize = 4;
 /// (run, position, cells filled: a few thousand at most) instead of taken. A split of few cells
 /// over the budget is thus not searched at all, and one within it skips the states whose cells
 /// left cannot hold the digits left, where no reading can be.
-fn split_runs(runs: &[Piece], n: usize, accept: &mut dyn FnMut(&[&str]) -> bool) -> Splits {
+fn split_runs<'s>(
+    runs: &[Piece<'s>],
+    n: usize,
+    accept: &mut dyn FnMut(&[&str]) -> bool,
+) -> Splits<'s> {
     let mut s = Splits {
         kept: Vec::new(),
         exhausted: false,
@@ -499,12 +503,12 @@ fn split_runs(runs: &[Piece], n: usize, accept: &mut dyn FnMut(&[&str]) -> bool)
         return s;
     }
     // Strip units: they stay outside every cell.
-    let runs: Vec<Piece> = runs
+    let runs: Vec<Piece<'s>> = runs
         .iter()
         .map(|r| {
-            let t = strip_unit(&r.text).0;
+            let t = strip_unit(r.text).0;
             Piece {
-                text: t.to_owned(),
+                text: t,
                 line: r.line,
                 bytes: r.bytes.start..r.bytes.start.saturating_add(t.len()),
             }
@@ -553,18 +557,11 @@ fn count(p: &Piece) -> Option<u64> {
 }
 
 fn show(split: &[Piece]) -> String {
-    split
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    split.iter().map(|p| p.text).collect::<Vec<_>>().join(" ")
 }
 
 fn raw(row: &[Piece]) -> String {
-    row.iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    row.iter().map(|p| p.text).collect::<Vec<_>>().join(" ")
 }
 
 fn first_line(row: &SourceRow) -> Option<usize> {
@@ -642,14 +639,14 @@ fn put(reading: &mut Reading, addresses: &[Address], split: &[Piece]) {
 /// (readings filtered by `accept`, ranked by `rank`, lower first) when the source lost its cell
 /// boundaries, else from the left. Returns the alternatives when the split was ambiguous, for
 /// the caller to settle with wider arithmetic.
-fn place_row(
+fn place_row<'s>(
     reading: &mut Reading,
-    row: &SourceRow,
+    row: &'s SourceRow,
     table: TableKey,
     addresses: &[Address],
     options: Options,
     accept: &mut dyn FnMut(&[&str]) -> bool,
-) -> Option<Vec<Split>> {
+) -> Option<Vec<Split<'s>>> {
     let n = addresses.len();
     let values = pieces(&row.values, n);
     if values.len() == n {
@@ -734,7 +731,7 @@ fn settle(
     };
     let location = Location::row(first.table(), first.row_key());
     let line = split.first().map(|p| p.line);
-    let source: String = split.iter().map(|p| p.text.as_str()).collect();
+    let source: String = split.iter().map(|p| p.text).collect();
     reading.note(
         Rule::ReadRepaired,
         location.clone(),
@@ -1402,9 +1399,9 @@ fn appeals(reading: &mut Reading, rows: &[SourceRow], options: Options) {
 mod tests {
     use super::*;
 
-    fn run(text: &str) -> Piece {
+    fn run(text: &str) -> Piece<'_> {
         Piece {
-            text: text.to_owned(),
+            text,
             line: 1,
             bytes: 0..text.len(),
         }
@@ -1447,14 +1444,15 @@ mod tests {
         assert!(s.exhausted || !s.kept.is_empty());
     }
 
-    fn many(runs: &[&str]) -> Vec<Piece> {
+    fn many<'a>(runs: &[&'a str]) -> Vec<Piece<'a>> {
         runs.iter().map(|r| run(r)).collect()
     }
 
     #[test]
     fn a_search_over_the_budget_stops_at_it() {
         // Seven cells from 40 digits: far more than SEARCH_BUDGET states, none accepted.
-        let runs = many(&[&"1".repeat(40)]);
+        let digits = "1".repeat(40);
+        let runs = many(&[&digits]);
         let (s, steps) = crate::place::work::counting(|| split_runs(&runs, 7, &mut |_| false));
         assert!(s.exhausted && s.kept.is_empty());
         // One step per state entered: the budget's, and the one that found it spent.
@@ -1466,7 +1464,8 @@ mod tests {
     fn a_search_that_keeps_enough_is_counted_not_finished() {
         // Every split accepted: the search stops at MAX_KEPT readings and the count of the
         // exhaustive search (over the budget here) decides, in far fewer steps.
-        let runs = many(&[&"1".repeat(40)]);
+        let digits = "1".repeat(40);
+        let runs = many(&[&digits]);
         let (s, steps) = crate::place::work::counting(|| split_runs(&runs, 7, &mut |_| true));
         assert!(s.exhausted, "the exhaustive search would exceed the budget");
         let budget = u64::try_from(SEARCH_BUDGET).unwrap_or(u64::MAX);
@@ -1486,7 +1485,8 @@ mod tests {
     fn a_split_of_few_cells_skips_its_dead_ends() {
         // 64 digits cannot fill three cells of at most 18 digits: the exhaustive search enters
         // every state of the dead ends; counted once per state, the search itself stops at once.
-        let runs = many(&[&"1".repeat(64)]);
+        let digits = "1".repeat(64);
+        let runs = many(&[&digits]);
         let search = Search::new(&runs, 3);
         let mut memo = vec![None; 65 * 4];
         let exhaustive = search.calls(0, 0, 0, &mut memo);
