@@ -31,11 +31,15 @@ pub const TRADITIONAL: &[(char, char)] = &[
 ];
 
 /// The lookup tables of [`TRADITIONAL`], built once: a bit per code point from the first
-/// traditional character to the last, and the pairs sorted for a binary search.
+/// traditional character to the last, the pairs sorted for a binary search, and a bit per
+/// block of 64 code points of the three-byte UTF-8 range that holds a traditional character.
 struct Table {
     first: u32,
     bits: Vec<u64>,
     sorted: Vec<(char, char)>,
+    /// `blocks[lead & 0x0F]` bit `second & 0x3F`: whether the code points whose UTF-8 starts
+    /// with the bytes `lead`, `second` (lead `0xE0..=0xEF`) include a traditional character.
+    blocks: [u64; 16],
 }
 
 fn table() -> &'static Table {
@@ -58,15 +62,70 @@ fn table() -> &'static Table {
                 *w |= 1u64 << (offset % 64);
             }
         }
+        let mut blocks = [0u64; 16];
+        for &(t, _) in &sorted {
+            let mut utf8 = [0u8; 4];
+            if let [lead, second, _] = t.encode_utf8(&mut utf8).as_bytes() {
+                if let Some(b) = blocks.get_mut(usize::from(lead & 0x0F)) {
+                    *b |= 1u64 << (second & 0x3F);
+                }
+            }
+        }
         Table {
             first,
             bits,
             sorted,
+            blocks,
         }
     })
 }
 
 impl Table {
+    /// Whether `text` holds a character of [`TRADITIONAL`]. Every one is three bytes long in
+    /// UTF-8, so the scan reads bytes: shorter characters are passed over, and a three-byte
+    /// one is looked up only when its first two bytes name a block of 64 code points that holds
+    /// a traditional character.
+    fn any_in(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut i = 0usize;
+        while let Some(&lead) = bytes.get(i) {
+            if lead < 0xE0 {
+                // ASCII, or a byte of a two-byte character.
+                i = i.saturating_add(1);
+                continue;
+            }
+            if lead >= 0xF0 {
+                i = i.saturating_add(4);
+                continue;
+            }
+            let second = bytes.get(i.saturating_add(1)).copied().unwrap_or(0) & 0x3F;
+            let block = self
+                .blocks
+                .get(usize::from(lead & 0x0F))
+                .is_some_and(|b| b >> second & 1 == 1);
+            if block {
+                let third = bytes.get(i.saturating_add(2)).copied().unwrap_or(0) & 0x3F;
+                let cp =
+                    (u32::from(lead & 0x0F) << 12) | (u32::from(second) << 6) | u32::from(third);
+                if self.has(cp) {
+                    return true;
+                }
+            }
+            i = i.saturating_add(3);
+        }
+        false
+    }
+
+    /// Whether code point `cp` is one of [`TRADITIONAL`]: its bit.
+    fn has(&self, cp: u32) -> bool {
+        cp.checked_sub(self.first)
+            .and_then(|offset| {
+                let word = self.bits.get(usize::try_from(offset / 64).ok()?)?;
+                Some(word & (1u64 << (offset % 64)) != 0)
+            })
+            .unwrap_or(false)
+    }
+
     /// The simplified form of `c`, if it is one of [`TRADITIONAL`]. Most characters are turned
     /// away by one bit of the table; the rest are found by a binary search, so that a text is
     /// scanned in a few instructions a character, not one comparison per entry of the table.
@@ -93,7 +152,7 @@ pub const WORDS: &[(&str, &str)] = &[("資訊", "信息")];
 pub fn fold(text: &str) -> (Cow<'_, str>, usize) {
     crate::place::work::tick(text.len());
     let table = table();
-    let needs = text.chars().any(|c| table.simplified(c).is_some());
+    let needs = table.any_in(text);
     if !needs {
         return (Cow::Borrowed(text), 0);
     }
@@ -129,6 +188,50 @@ pub fn fold(text: &str) -> (Cow<'_, str>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_traditional_character_is_three_bytes_long() {
+        // What the byte scan of `Table::any_in` relies on.
+        for &(t, _) in TRADITIONAL {
+            assert_eq!(t.len_utf8(), 3, "{t}");
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_finds_what_a_scan_of_the_characters_finds() {
+        // The definition: some character of the text is in the table. Every traditional
+        // character, its simplified form and characters beside them in the same and the next
+        // blocks, after text of every UTF-8 length (ASCII, two-, three- and four-byte).
+        let table = table();
+        let mut probes: Vec<char> = Vec::new();
+        for &(t, s) in TRADITIONAL {
+            for c in [t, s] {
+                let cp = u32::from(c);
+                probes.extend(
+                    [
+                        cp.saturating_sub(64),
+                        cp.saturating_sub(1),
+                        cp,
+                        cp.saturating_add(1),
+                        cp.saturating_add(64),
+                    ]
+                    .into_iter()
+                    .filter_map(char::from_u32),
+                );
+            }
+        }
+        probes.extend(['a', 'é', '€', '𠀀', '\u{FFFF}', '\u{E000}', '\u{0800}']);
+        let mut checked = 0usize;
+        for lead in ["", "a", "é", "中", "𠀀", "ab中é"] {
+            for &c in &probes {
+                let text = format!("{lead}{c}");
+                let by_chars = text.chars().any(|x| table.simplified(x).is_some());
+                assert_eq!(table.any_in(&text), by_chars, "{text:?}");
+                checked = checked.saturating_add(1);
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
 
     #[test]
     fn every_pair_keeps_its_length() {
