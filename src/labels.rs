@@ -86,7 +86,11 @@ pub fn strip_numbering(label: &str) -> &str {
 }
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
 }
 
 /// Distinctive words of the rows of section 三, most specific first. Each is a fragment of the
@@ -398,6 +402,20 @@ pub(crate) fn appeal_row_normalized(n: &str) -> Option<AppealRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numeral_is_an_ascii_digit_or_one_of_the_ten_chinese_numerals() {
+        for cp in 0..0x3_0000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(
+                is_numeral(c),
+                c.is_ascii_digit() || "一二三四五六七八九十".contains(c),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn normalize_maps_and_drops_each_character_on_its_own() {
