@@ -22,46 +22,57 @@ pub fn is_table_line(line: &str) -> bool {
 /// the non-blank cells left of that column and the values are all the cells from it on, blank
 /// ones included, so a blank keeps its place. Other lines are read by [`row`].
 pub fn rows(src: &Source<'_>, lines: &[(usize, &str)]) -> Vec<SourceRow> {
-    let parsed: Vec<(usize, &str, Vec<Range<usize>>)> = lines
+    // Each line once: its cells, their trimmed texts, and whether one is a column header.
+    let parsed: Vec<Parsed<'_>> = lines
         .iter()
         .filter(|(_, l)| !is_separator(l))
-        .map(|&(start, line)| (start, line, cells(line)))
+        .map(|&(start, line)| {
+            let cells = cells(line);
+            let texts: Vec<&str> = cells
+                .iter()
+                .map(|r| {
+                    let cell = line.get(r.clone()).unwrap_or("");
+                    crate::place::work::tick(cell.len());
+                    cell.trim()
+                })
+                .collect();
+            let header = texts.iter().any(|t| is_column_header(t));
+            Parsed {
+                start,
+                line,
+                cells,
+                texts,
+                header,
+            }
+        })
         .collect();
-    let text = |line: &str, r: &Range<usize>| {
-        let cell = line.get(r.clone()).unwrap_or("");
-        crate::place::work::tick(cell.len());
-        cell.trim().to_owned()
-    };
     // Where the values start: right of the last column that holds a row label in any row that
     // is not a header row.
     let value_start = parsed
         .iter()
-        .filter(|(_, line, cells)| !cells.iter().any(|r| is_column_header(&text(line, r))))
-        .map(|(_, line, cells)| {
-            cells
+        .filter(|p| !p.header)
+        .map(|p| {
+            p.texts
                 .iter()
-                .rposition(|r| {
-                    let t = text(line, r);
-                    !t.is_empty() && !is_value_token(&t)
-                })
+                .rposition(|t| !t.is_empty() && !is_value_token(t))
                 .map_or(0, |i| i.saturating_add(1))
         })
         .max();
     let mut out = Vec::new();
-    for (start, line, cells) in &parsed {
+    for p in &parsed {
+        let (start, line, cells) = (&p.start, p.line, &p.cells);
         let Some(first) = value_start else {
             out.extend(row(src, *start, line));
             continue;
         };
-        let tail_ok = cells.iter().skip(first).all(|r| {
-            let t = text(line, r);
-            t.is_empty() || is_value_token(&t)
-        }) && !cells
+        let tail_ok = p
+            .texts
             .iter()
-            .take(first)
-            .any(|r| is_value_token(&text(line, r)))
-            && !cells.iter().any(|r| is_column_header(&text(line, r)));
-        let any_text = cells.iter().any(|r| !text(line, r).is_empty());
+            .skip(first)
+            .all(|t| t.is_empty() || is_value_token(t))
+            && !p.texts.iter().take(first).any(|t| is_value_token(t))
+            && !p.header;
+        let any_text = p.texts.iter().any(|t| !t.is_empty());
         if !tail_ok || !any_text || cells.len() <= first {
             out.extend(row(src, *start, line));
             continue;
@@ -82,6 +93,17 @@ pub fn rows(src: &Source<'_>, lines: &[(usize, &str)]) -> Vec<SourceRow> {
         out.push(SourceRow { labels, values });
     }
     out
+}
+
+/// One line of a table, read once by [`rows`].
+struct Parsed<'a> {
+    start: usize,
+    line: &'a str,
+    cells: Vec<Range<usize>>,
+    /// The trimmed text of each cell.
+    texts: Vec<&'a str>,
+    /// Whether a cell is a column header ([`is_column_header`]).
+    header: bool,
 }
 
 fn is_separator(line: &str) -> bool {
