@@ -82,6 +82,11 @@ impl fmt::Display for Report {
 /// The width of `s` in a monospaced terminal: East Asian wide and full-width characters count
 /// two columns, others one.
 pub(crate) fn display_width(s: &str) -> usize {
+    // Most texts measured are the white space between the values of a line: ASCII, one column
+    // a byte, checked a word at a time.
+    if s.is_ascii() {
+        return s.len();
+    }
     s.chars()
         .map(|c| if is_wide(c) { 2usize } else { 1 })
         .fold(0usize, usize::saturating_add)
@@ -128,5 +133,37 @@ impl TextGrid {
             })
             .collect();
         TextGrid { rows }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_width_counts_wide_characters_twice_with_or_without_ascii() {
+        // The definition, one character at a time, against the fast path for ASCII text.
+        let by_chars = |s: &str| {
+            s.chars()
+                .map(|c| if is_wide(c) { 2 } else { 1 })
+                .sum::<usize>()
+        };
+        for s in [
+            "",
+            " ",
+            "   \t  ",
+            "12 345",
+            "中",
+            "中a",
+            "a 中 b",
+            "（一）",
+            "é",
+            "𠀀x",
+            "ｘ１",
+        ] {
+            assert_eq!(display_width(s), by_chars(s), "{s:?}");
+        }
+        assert_eq!(display_width("  12  "), 6);
+        assert_eq!(display_width("总计 12"), 7);
     }
 }
