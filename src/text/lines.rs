@@ -102,7 +102,16 @@ pub fn is_page_marker(line: &str) -> bool {
     // Without its white space the line is a dash, one or more ASCII digits and a dash; read
     // as it comes, without copying the line.
     let is_dash = |c: char| matches!(c, '-' | '—' | '－');
-    let mut chars = line.chars().filter(|c| !c.is_whitespace());
+    // Leading spaces and tabs (a layout text indents most lines) are passed over as bytes.
+    let indent = line
+        .bytes()
+        .position(|b| b != b' ' && b != b'\t')
+        .unwrap_or(line.len());
+    let mut chars = line
+        .get(indent..)
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace());
     if !chars.next().is_some_and(is_dash) {
         return false;
     }
