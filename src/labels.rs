@@ -86,11 +86,16 @@ pub fn strip_numbering(label: &str) -> &str {
 }
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        )
+    c.is_ascii_digit() || is_chinese_numeral(c)
+}
+
+/// Whether `c` is one of the Chinese numerals a label's numbering uses, 一 to 十 (`三、`,
+/// `（五）`).
+pub(crate) fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Distinctive words of the rows of section 三, most specific first. Each is a fragment of the

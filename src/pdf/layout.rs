@@ -175,7 +175,7 @@ fn starts_numbered(text: &str) -> bool {
     match chars.next() {
         Some('（' | '(') => true,
         Some(c) if c.is_ascii_digit() => true,
-        Some(c) if "一二三四五六七八九十".contains(c) => {
+        Some(c) if crate::labels::is_chinese_numeral(c) => {
             chars.next().is_some_and(|n| matches!(n, '、' | '.' | '．'))
         }
         _ => false,

@@ -60,9 +60,9 @@ pub fn rows(src: &Source<'_>, lines: &[(usize, &str)]) -> Vec<SourceRow> {
         .max();
     let mut out = Vec::new();
     for p in &parsed {
-        let (start, line, cells) = (&p.start, p.line, &p.cells);
+        let (start, line, cells) = (p.start, p.line, &p.cells);
         let Some(first) = value_start else {
-            out.extend(row(src, *start, line));
+            out.extend(row(src, start, line));
             continue;
         };
         let tail_ok = p
@@ -74,21 +74,21 @@ pub fn rows(src: &Source<'_>, lines: &[(usize, &str)]) -> Vec<SourceRow> {
             && !p.header;
         let any_text = p.texts.iter().any(|t| !t.is_empty());
         if !tail_ok || !any_text || cells.len() <= first {
-            out.extend(row(src, *start, line));
+            out.extend(row(src, start, line));
             continue;
         }
         let labels = cells
             .get(..first)
             .unwrap_or(&[])
             .iter()
-            .filter_map(|r| spanned(src, *start, line, r))
+            .filter_map(|r| spanned(src, start, line, r))
             .filter(|s| !s.text.is_empty())
             .collect();
         let values = cells
             .get(first..)
             .unwrap_or(&[])
             .iter()
-            .filter_map(|r| spanned(src, *start, line, r))
+            .filter_map(|r| spanned(src, start, line, r))
             .collect();
         out.push(SourceRow { labels, values });
     }

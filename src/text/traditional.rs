@@ -131,9 +131,7 @@ impl Table {
     /// scanned in a few instructions a character, not one comparison per entry of the table.
     /// The caller looks the table up once per text, not once per character.
     fn simplified(&self, c: char) -> Option<char> {
-        let offset = u32::from(c).checked_sub(self.first)?;
-        let word = self.bits.get(usize::try_from(offset / 64).ok()?)?;
-        if word & (1u64 << (offset % 64)) == 0 {
+        if !self.has(u32::from(c)) {
             return None;
         }
         self.sorted
