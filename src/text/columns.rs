@@ -64,6 +64,27 @@ pub fn is_paragraph_table(src: &Source<'_>, range: Range<usize>) -> bool {
 /// The runs of bare values in `range`, each with the text lines before it. Blank lines and page
 /// numbers neither end a run nor count as labels.
 pub fn runs(src: &Source<'_>, range: Range<usize>) -> Vec<Run> {
+    scan_runs(src, range, false).unwrap_or_default()
+}
+
+/// [`runs`] of a table written one value per line, in one pass over its lines: `None` unless
+/// [`is_paragraph_table`] holds for `range` (a line that carries a value beside label text
+/// ends the pass at once).
+pub fn paragraph_runs(src: &Source<'_>, range: Range<usize>) -> Option<Vec<Run>> {
+    let runs = scan_runs(src, range, true)?;
+    let bare = runs
+        .iter()
+        .try_fold(0usize, |n, r| n.checked_add(r.values.len()))?;
+    (bare >= 2).then_some(runs)
+}
+
+/// The loop of [`runs`]; with `paragraph`, `None` at the first line that carries a value
+/// beside label text.
+fn scan_runs(src: &Source<'_>, range: Range<usize>, paragraph: bool) -> Option<Vec<Run>> {
+    // Most tables are not written one value per line, and show it at their first line with a
+    // value: until that line the label lines are kept as byte ranges, so that a pass that ends
+    // there has copied no text.
+    let mut before_first: Option<Vec<Range<usize>>> = paragraph.then(Vec::new);
     let mut out = Vec::new();
     let mut labels: Vec<Spanned> = Vec::new();
     let mut values: Vec<Spanned> = Vec::new();
@@ -72,12 +93,28 @@ pub fn runs(src: &Source<'_>, range: Range<usize>) -> Vec<Run> {
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
+        let value = is_value_token(t);
+        if paragraph && !value && t.split_whitespace().any(is_value_token) {
+            return None;
+        }
         let lead = line.len().saturating_sub(line.trim_start().len());
         let s = start.saturating_add(lead);
-        let Some(span) = src.spanned(s..s.saturating_add(t.len())) else {
+        let bytes = s..s.saturating_add(t.len());
+        if let Some(pending) = before_first.as_mut() {
+            if src.text.get(bytes.clone()).is_none() {
+                continue;
+            }
+            if !value {
+                pending.push(bytes);
+                continue;
+            }
+            labels = pending.drain(..).filter_map(|r| src.spanned(r)).collect();
+            before_first = None;
+        }
+        let Some(span) = src.spanned(bytes) else {
             continue;
         };
-        if is_value_token(t) {
+        if value {
             values.push(span);
         } else {
             if !values.is_empty() {
@@ -92,7 +129,7 @@ pub fn runs(src: &Source<'_>, range: Range<usize>) -> Vec<Run> {
     if !values.is_empty() {
         out.push(Run { labels, values });
     }
-    out
+    Some(out)
 }
 
 /// The values of a run of `rows × cols` values as rows, read in `orientation`; `None` when the

@@ -20,7 +20,7 @@ impl<'a> Source<'a> {
     pub fn new(text: &'a str) -> Self {
         tick(text.len());
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i.saturating_add(1)));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i.saturating_add(1)));
         Source { text, starts }
     }
 

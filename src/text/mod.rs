@@ -188,16 +188,22 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
     let mut paragraph_rows: Vec<(TableKey, Vec<SourceRow>)> = Vec::new();
     let mut orientation = None;
     for (table, range) in &regions {
-        if *table == TableKey::Applications && columns::is_paragraph_table(&src, range.clone()) {
-            if let Some((o, rows)) = paragraph_applications(&mut reading, &src, range.clone()) {
+        if *table != TableKey::Applications {
+            continue;
+        }
+        if let Some(runs) = columns::paragraph_runs(&src, range.clone()) {
+            if let Some((o, rows)) = paragraph_applications(&mut reading, runs) {
                 orientation = Some(o);
                 paragraph_rows.push((*table, rows));
             }
         }
     }
     for (table, range) in &regions {
-        if *table == TableKey::Proactive && columns::is_paragraph_table(&src, range.clone()) {
-            let rows = paragraph_proactive(&mut reading, &src, range.clone(), orientation);
+        if *table != TableKey::Proactive {
+            continue;
+        }
+        if let Some(runs) = columns::paragraph_runs(&src, range.clone()) {
+            let rows = paragraph_proactive(&mut reading, &runs, orientation);
             paragraph_rows.push((*table, rows));
         }
     }
@@ -267,10 +273,8 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
 /// hold the rows of an edition (the region is then read line by line).
 fn paragraph_applications(
     reading: &mut Reading,
-    src: &Source<'_>,
-    range: Range<usize>,
+    runs: Vec<columns::Run>,
 ) -> Option<(Orientation, Vec<SourceRow>)> {
-    let runs = columns::runs(src, range);
     let first = runs.first().and_then(|r| r.values.first()).map(|v| v.line);
     let last = runs.last().and_then(|r| r.values.last()).map(|v| v.line);
     let (Some(by_rows), Some(by_columns)) = (
@@ -346,12 +350,10 @@ fn paragraph_applications(
 /// row by row without one.
 fn paragraph_proactive(
     reading: &mut Reading,
-    src: &Source<'_>,
-    range: Range<usize>,
+    runs: &[columns::Run],
     orientation: Option<Orientation>,
 ) -> Vec<SourceRow> {
-    let runs = columns::runs(src, range);
-    let (groups, left) = columns::proactive_groups(&runs, reading.report.edition);
+    let (groups, left) = columns::proactive_groups(runs, reading.report.edition);
     let mut out = Vec::new();
     for group in groups {
         let n_rows = group.rows.len();
