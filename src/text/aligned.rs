@@ -27,7 +27,7 @@ use crate::catalogue::{
 use crate::place::work::tick;
 use crate::read::{SourceRow, Spanned};
 use crate::render::display_width;
-use crate::text::lines::{Source, is_page_marker, is_value_token};
+use crate::text::lines::{Source, is_page_marker, is_value_token, words};
 
 /// How positions in a line are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,29 +184,6 @@ fn is_leaf(token: &str, labels: &[&str]) -> bool {
         .any(|l| *l == token || (token.chars().nth(1).is_some() && l.starts_with(token)))
 }
 
-/// The tokens of `line` separated by white space, with their byte offsets in the line.
-fn tokens(line: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                if let Some(t) = line.get(s..i) {
-                    out.push((s, t));
-                }
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        if let Some(t) = line.get(s..) {
-            out.push((s, t));
-        }
-    }
-    out
-}
-
 /// The extents under `m` of the pieces of `line` at `(byte offset, length)`: the extent of each
 /// is the width of the line before it and its own width. Pieces in increasing order are
 /// measured from the end of the one before, so that the line is read once, not once per piece;
@@ -244,11 +221,11 @@ fn headers(src: &Source<'_>, range: Range<usize>, table: TableKey) -> Vec<Header
         if t.is_empty() || is_page_marker(t) {
             continue;
         }
-        let toks = tokens(line);
-        if toks.iter().any(|(_, tok)| is_value_token(tok)) {
+        if words(line).any(|(_, tok)| is_value_token(tok)) {
             values_since = true;
             continue;
         }
+        let toks: Vec<(usize, &str)> = words(line).collect();
         let leaves: Vec<(usize, usize)> = toks
             .iter()
             .filter(|(_, tok)| is_leaf(tok, &labels))

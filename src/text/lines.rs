@@ -236,30 +236,85 @@ fn split_fields(line: &str, shape: LineShape) -> Vec<(usize, &str)> {
         LineShape::Spaces => {
             // A row of the format has at most eight fields (label and seven values).
             let mut out = Vec::with_capacity(8);
-            let mut start: Option<usize> = None;
-            for (i, c) in line.char_indices() {
-                if c.is_whitespace() {
-                    if let Some(s) = start.take() {
-                        if let Some(f) = line.get(s..i) {
-                            out.push((s, f));
-                        }
-                    }
-                } else if start.is_none() {
-                    start = Some(i);
-                }
-            }
-            if let Some(s) = start {
-                if let Some(f) = line.get(s..) {
-                    out.push((s, f));
-                }
-            }
+            out.extend(words(line));
             out
         }
     }
 }
 
+/// The words of `line`, the pieces between runs of white space (as `char::is_whitespace`
+/// tells), with their byte offsets in the line; the same pieces as `str::split_whitespace`.
+/// The scan goes by bytes: a space of a layout text is one byte, and the lead byte of a
+/// character says whether it can be white space at all (the white space outside ASCII starts
+/// with one of four lead bytes; CJK text never does), so only those few are decoded.
+pub fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0usize;
+    core::iter::from_fn(move || {
+        // Past the white space, to the start of the next word.
+        let start = loop {
+            let (len, space) = char_at(line, at)?;
+            if !space {
+                break at;
+            }
+            at = at.saturating_add(len);
+        };
+        while let Some((len, false)) = char_at(line, at) {
+            at = at.saturating_add(len);
+        }
+        line.get(start..at).map(|w| (start, w))
+    })
+}
+
+/// The length in bytes of the character of `line` at byte `at` and whether it is white space;
+/// `None` at the end of the line (or off a char boundary, which the scan of [`words`] never
+/// is).
+fn char_at(line: &str, at: usize) -> Option<(usize, bool)> {
+    let lead = *line.as_bytes().get(at)?;
+    match lead {
+        b'\t'..=b'\r' | b' ' => Some((1, true)),
+        0..=0x7F => Some((1, false)),
+        // U+0085, U+00A0; U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            let c = line.get(at..)?.chars().next()?;
+            Some((c.len_utf8(), c.is_whitespace()))
+        }
+        0xC0..=0xDF => Some((2, false)),
+        0xE0..=0xEF => Some((3, false)),
+        _ => Some((4, false)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    /// `words` by the definition: the pieces `split_whitespace` gives, with their offsets.
+    fn words_by_chars(line: &str) -> Vec<(usize, &str)> {
+        line.split_whitespace()
+            .map(|w| {
+                let at = w.as_ptr() as usize - line.as_ptr() as usize;
+                (at, w)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_split_whitespace(
+            parts in proptest::collection::vec(prop_oneof![
+                Just(" "), Just("  "), Just("\t"), Just("\u{0B}"), Just("\u{0C}"), Just("\r"),
+                Just("\u{85}"), Just("\u{A0}"), Just("\u{1680}"), Just("\u{2000}"), Just("\u{200A}"),
+                Just("\u{200B}"), Just("\u{2028}"), Just("\u{2029}"), Just("\u{202F}"),
+                Just("\u{205F}"), Just("\u{3000}"), Just("\u{3001}"), Just("\u{E000}"), Just("\u{A9}"),
+                Just("\u{1F600}"), Just("本年"), Just("12"), Just("a"), Just("—"), Just("\u{FEFF}"),
+            ], 0..24)
+        ) {
+            let line: String = parts.concat();
+            let got: Vec<(usize, &str)> = super::words(&line).collect();
+            prop_assert_eq!(got, words_by_chars(&line));
+        }
+    }
+
     /// The page-marker test as it was written first (copying the line), to compare with.
     fn page_marker_by_copy(line: &str) -> bool {
         let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
