@@ -9,6 +9,15 @@ pub fn is_value_token(token: &str) -> bool {
     if crate::cell::is_none_mark(t) {
         return true;
     }
+    // A number starts with a digit or a sign (a unit is only ever at its end): most tokens
+    // asked about are labels, turned away here by their first byte.
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'0'..=b'9' | b'+' | b'-'))
+    {
+        return false;
+    }
     let t = strip_unit(t).0;
     let t = t.strip_prefix(['+', '-']).unwrap_or(t);
     !t.is_empty()

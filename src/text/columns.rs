@@ -23,7 +23,7 @@ use core::ops::Range;
 use crate::catalogue::{ApplicantColumn, ApplicationRow, Edition, ProactiveRow, proactive_columns};
 use crate::labels;
 use crate::read::{SourceRow, Spanned};
-use crate::text::lines::{Source, is_page_marker, is_value_token};
+use crate::text::lines::{Source, is_page_marker, is_value_token, words};
 
 /// A stretch of bare value lines with the text lines before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn is_paragraph_table(src: &Source<'_>, range: Range<usize>) -> bool {
         }
         if is_value_token(t) {
             bare = bare.saturating_add(1);
-        } else if t.split_whitespace().any(is_value_token) {
+        } else if words(t).any(|(_, w)| is_value_token(w)) {
             return false;
         }
     }
@@ -94,7 +94,7 @@ fn scan_runs(src: &Source<'_>, range: Range<usize>, paragraph: bool) -> Option<V
             continue;
         }
         let value = is_value_token(t);
-        if paragraph && !value && t.split_whitespace().any(is_value_token) {
+        if paragraph && !value && words(t).any(|(_, w)| is_value_token(w)) {
             return None;
         }
         let lead = line.len().saturating_sub(line.trim_start().len());
