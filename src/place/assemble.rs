@@ -214,23 +214,39 @@ struct Splits<'a> {
 const MAX_CELL_DIGITS: usize = 18;
 
 /// The ends of the cells that can start at one position: at most one per length up to
-/// [`MAX_CELL_DIGITS`], and the cell that takes a decimal part.
+/// [`MAX_CELL_DIGITS`], and the cell that takes a decimal part. A run is at most
+/// [`MAX_RUN_DIGITS`] bytes, so an end fits a byte, and the whole list is returned in registers
+/// rather than copied through memory at every step of the search.
 #[derive(Debug, Clone, Copy, Default)]
 struct Ends {
-    ends: [usize; MAX_CELL_DIGITS + 1],
-    len: usize,
+    ends: [u8; MAX_CELL_DIGITS + 1],
+    len: u8,
 }
+
+// Every end of a cell in a run fits an `Ends` slot.
+const _: () = assert!(MAX_RUN_DIGITS <= u8::MAX as usize);
 
 impl Ends {
     fn push(&mut self, end: usize) {
-        if let Some(slot) = self.ends.get_mut(self.len) {
+        if let (Ok(end), Some(slot)) = (u8::try_from(end), self.ends.get_mut(usize::from(self.len)))
+        {
             *slot = end;
             self.len = self.len.saturating_add(1);
         }
     }
 
-    fn as_slice(&self) -> &[usize] {
-        self.ends.get(..self.len).unwrap_or(&[])
+    /// How many ends there are.
+    fn count(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// The ends, in the order the search tries them.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ends
+            .get(..usize::from(self.len))
+            .unwrap_or(&[])
+            .iter()
+            .map(|&e| usize::from(e))
     }
 }
 
@@ -340,8 +356,8 @@ impl<'r, 's> Search<'r, 's> {
         }
         let mut total = 1usize;
         let cells = self.cells(ri, pos, filled);
-        tick(cells.len.saturating_add(1));
-        for &end in cells.as_slice() {
+        tick(cells.count().saturating_add(1));
+        for end in cells.iter() {
             total = total
                 .saturating_add(self.calls(ri, end, filled.saturating_add(1), memo))
                 .min(cap);
@@ -436,7 +452,7 @@ impl<'r, 's> Search<'r, 's> {
         if budget.is_none() && !self.can_finish(ri, pos, texts.len()) {
             return Walk::Done;
         }
-        for &end in self.cells(ri, pos, texts.len()).as_slice() {
+        for end in self.cells(ri, pos, texts.len()).iter() {
             let Some(t) = run.text.get(pos..end) else {
                 continue;
             };
