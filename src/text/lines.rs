@@ -167,43 +167,50 @@ pub fn rows(
                 !(is_value_token(f) || (shape == LineShape::Tabs && f.trim().is_empty()))
             })
             .map_or(0, |i| i.saturating_add(1));
-        let values: Vec<Spanned> = fields
-            .get(first_value..)
+        let spans = |fields: &[(usize, &str)]| -> Vec<Spanned> {
+            fields
+                .iter()
+                .filter_map(|&(off, f)| {
+                    let s = start.checked_add(off)?;
+                    src.spanned(s..s.checked_add(f.len())?)
+                })
+                .collect()
+        };
+        let value_fields = fields.get(first_value..).unwrap_or(&[]);
+        // The label fields that carry text; their texts are copied only where they are kept.
+        let label_fields: Vec<(usize, &str)> = fields
+            .get(..first_value)
             .unwrap_or(&[])
             .iter()
-            .filter_map(|&(off, f)| {
-                let s = start.checked_add(off)?;
-                src.spanned(s..s.checked_add(f.len())?)
-            })
-            .collect();
-        let label_fields = fields.get(..first_value).unwrap_or(&[]);
-        let labels: Vec<Spanned> = label_fields
-            .iter()
             .filter(|(_, f)| !f.trim().is_empty())
-            .filter_map(|&(off, f)| {
-                let s = start.checked_add(off)?;
-                src.spanned(s..s.checked_add(f.len())?)
-            })
+            .copied()
             .collect();
-        let has_value = values.iter().any(|v| !v.text.trim().is_empty());
+        let has_value = value_fields.iter().any(|(_, f)| !f.trim().is_empty());
         if !has_value {
             if carry_labels {
-                pending.extend(labels);
+                pending.extend(spans(&label_fields));
                 let excess = pending.len().saturating_sub(MAX_PENDING);
                 pending.drain(..excess);
             }
             continue;
         }
+        let values = spans(value_fields);
         let mut all = core::mem::take(&mut pending);
         if !carry_labels {
             all.clear();
         }
         // The label of the value line itself, joined into one piece.
-        if let (Some(first), Some(last)) = (labels.first(), labels.last()) {
-            let joined = first.bytes.start..last.bytes.end;
-            if shape == LineShape::Tabs {
-                all.extend(labels);
-            } else if let Some(s) = src.spanned(joined) {
+        if shape == LineShape::Tabs {
+            all.extend(spans(&label_fields));
+        } else if let (Some(&(first, _)), Some(&(last, text))) =
+            (label_fields.first(), label_fields.last())
+        {
+            let joined = (|| {
+                let s = start.checked_add(first)?;
+                let e = start.checked_add(last)?.checked_add(text.len())?;
+                src.spanned(s..e)
+            })();
+            if let Some(s) = joined {
                 all.push(s);
             }
         }
