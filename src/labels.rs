@@ -22,8 +22,14 @@ use crate::catalogue::{
 
 /// Normalises a label for comparison (rule 1 above).
 pub fn normalize(text: &str) -> String {
+    normalize_cow(text).into_owned()
+}
+
+/// [`normalize`], borrowing `text` when it is already normalised (most labels are), so that a
+/// lookup that only compares the label allocates nothing.
+pub(crate) fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     crate::place::work::tick(text.len());
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
     // The text between changed characters is copied as it stands, not character by character.
     let mut copied = 0usize;
     for (i, ch) in text.char_indices() {
@@ -42,6 +48,9 @@ pub fn normalize(text: &str) -> String {
                 '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}'
             );
         if dropped || mapped != ch {
+            if out.capacity() == 0 {
+                out.reserve(text.len());
+            }
             out.push_str(text.get(copied..i).unwrap_or(""));
             if !dropped {
                 out.push(mapped);
@@ -49,8 +58,12 @@ pub fn normalize(text: &str) -> String {
             copied = i.saturating_add(ch.len_utf8());
         }
     }
+    if copied == 0 {
+        // Nothing was changed or dropped.
+        return std::borrow::Cow::Borrowed(text);
+    }
     out.push_str(text.get(copied..).unwrap_or(""));
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Removes a leading numbering from a normalised label (rule 2 above): `一.`, `(一)`, `(三)1.`,
@@ -130,7 +143,7 @@ pub const KEYWORDS: &[(ApplicationRow, &str)] = &[
 /// by the caller, who knows whether （六） has sub-rows: this returns
 /// [`ApplicationRow::OtherOther`] for `3.其他` and [`ApplicationRow::Other`] for `其他处理`.
 pub fn application_row(label: &str) -> Option<ApplicationRow> {
-    application_row_normalized(&normalize(label))
+    application_row_normalized(&normalize_cow(label))
 }
 
 /// [`application_row`] of a label already normalised: [`normalize`] maps its output to itself,
@@ -177,8 +190,11 @@ const MAX_NUMBERED_PARTS: usize = 8;
 /// eight parts that start at a numbering (`1.`, `（一）`, `一、`), the last first, then the whole
 /// text.
 pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
-    let n = normalize(label);
-    let mut starts: Vec<usize> = Vec::new();
+    let n = normalize_cow(label);
+    let n = n.as_ref();
+    // The last MAX_NUMBERED_PARTS starts, in a ring: `seen` counts every start found.
+    let mut starts = [0usize; MAX_NUMBERED_PARTS];
+    let mut seen = 0usize;
     let mut prev: Option<char> = None;
     for (i, c) in n.char_indices() {
         let numbered = if c == '(' {
@@ -195,24 +211,33 @@ pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
             false
         };
         if numbered && prev.is_none_or(|p| p != '(') {
-            starts.push(i);
+            if let Some(slot) = starts.get_mut(seen % MAX_NUMBERED_PARTS) {
+                *slot = i;
+            }
+            seen = seen.saturating_add(1);
         }
         prev = Some(c);
     }
     // A label names one row, with at most a heading and the tail of another before it: the
     // last few numbered parts are enough, and trying every part of a long text would read it
     // once per numbering in it.
-    for &s in starts.iter().rev().take(MAX_NUMBERED_PARTS) {
+    // The starts kept, the last first.
+    let kept = seen.min(MAX_NUMBERED_PARTS);
+    for back in 1..=kept {
+        let slot = seen.wrapping_sub(back) % MAX_NUMBERED_PARTS;
+        let Some(&s) = starts.get(slot) else {
+            continue;
+        };
         if let Some(row) = n.get(s..).and_then(application_row_normalized) {
             return Some(row);
         }
     }
-    application_row_normalized(&n)
+    application_row_normalized(n)
 }
 
 /// Which column of section 三 `label` names, if any.
 pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
-    applicant_column_normalized(&normalize(label))
+    applicant_column_normalized(&normalize_cow(label))
 }
 
 /// [`applicant_column`] of a label already [`normalize`]d.
@@ -232,7 +257,7 @@ pub(crate) fn applicant_column_normalized(n: &str) -> Option<ApplicantColumn> {
 /// Which row of section 二 `label` names, if any (规范性文件 and 行政规范性文件 both name
 /// [`ProactiveRow::NormativeDocuments`]).
 pub fn proactive_row(label: &str) -> Option<ProactiveRow> {
-    proactive_row_normalized(&normalize(label))
+    proactive_row_normalized(&normalize_cow(label))
 }
 
 /// [`proactive_row`] of a label already [`normalize`]d.
@@ -256,7 +281,7 @@ pub(crate) fn proactive_row_normalized(n: &str) -> Option<ProactiveRow> {
 
 /// Which column of section 二 `label` names, if any, in either edition.
 pub fn proactive_column(label: &str) -> Option<ProactiveColumn> {
-    proactive_column_normalized(&normalize(label))
+    proactive_column_normalized(&normalize_cow(label))
 }
 
 /// [`proactive_column`] of a label already [`normalize`]d.
@@ -289,7 +314,7 @@ pub(crate) fn proactive_column_normalized(n: &str) -> Option<ProactiveColumn> {
 
 /// Which column of section 四 `label` names, if any.
 pub fn appeal_column(label: &str) -> Option<AppealColumn> {
-    appeal_column_normalized(&normalize(label))
+    appeal_column_normalized(&normalize_cow(label))
 }
 
 /// [`appeal_column`] of a label already [`normalize`]d.
@@ -388,7 +413,7 @@ fn column_headers() -> &'static [String] {
 
 /// Which block of section 四 `label` names, if any.
 pub fn appeal_row(label: &str) -> Option<AppealRow> {
-    appeal_row_normalized(&normalize(label))
+    appeal_row_normalized(&normalize_cow(label))
 }
 
 /// [`appeal_row`] of a label already [`normalize`]d.

@@ -72,8 +72,8 @@ pub fn found(table: &Table) -> Option<Found> {
     let mut votes = [0usize; 3];
     for label in rows.iter().flat_map(|r| r.labels.iter()) {
         // Normalised once: each lookup below would normalise it again.
-        let n = labels::normalize(&label.text);
-        let n = n.as_str();
+        let n = labels::normalize_cow(&label.text);
+        let n = n.as_ref();
         let slot = if labels::application_row_normalized(n).is_some()
             || labels::applicant_column_normalized(n).is_some()
         {
