@@ -110,6 +110,34 @@ impl Decoded {
     }
 }
 
+/// `bytes` as the text [`decode`] gives for them, borrowed, when that text is the bytes
+/// themselves: valid UTF-8 with no byte-order mark and no charset declared but UTF-8 (most
+/// texts and pages), with what [`decode`] says of the decoding (its `text` left empty).
+/// `None` for every other input, which [`decode`] then decodes.
+pub(crate) fn as_utf8(bytes: &[u8]) -> Option<(&str, Decoded)> {
+    use encoding_rs::UTF_8;
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    let declared = declared_charset(bytes.get(..SNIFF_LEN.min(bytes.len())).unwrap_or(bytes));
+    if declared.is_some_and(|e| e != UTF_8) {
+        return None;
+    }
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
+    let how = Decoded {
+        text: String::new(),
+        encoding: UTF_8.name(),
+        by: if declared.is_some() {
+            DecodedBy::Declared
+        } else {
+            DecodedBy::Utf8
+        },
+        declared_unused: None,
+        malformed: false,
+    };
+    Some((text, how))
+}
+
 /// Decodes the bytes of a page or a text: a byte-order mark; else a `charset` declared in the first
 /// [`SNIFF_LEN`] bytes; else UTF-8 when valid; else GB18030 (a superset of GBK and GB2312).
 /// A declared charset that leaves malformed bytes where GB18030 or UTF-8 leaves none is
@@ -235,6 +263,41 @@ fn next_charset(head: &[u8], from: usize) -> Option<usize> {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_as_written_is_what_decode_gives() {
+        let gbk = encoding_rs::GBK.encode("本年新收").0.into_owned();
+        let cases: Vec<(Vec<u8>, bool)> = vec![
+            ("本年新收 12".as_bytes().to_vec(), true),
+            (b"".to_vec(), true),
+            ("<meta charset=\"utf-8\">本年".as_bytes().to_vec(), true),
+            ("<meta charset=\"gbk\">abc".as_bytes().to_vec(), false),
+            ("<meta charset=\"gbk\">本年".as_bytes().to_vec(), false),
+            (
+                [b"\xEF\xBB\xBF".as_slice(), "本年".as_bytes()].concat(),
+                false,
+            ),
+            ([b"\xFF\xFE".as_slice(), b"a\0"].concat(), false),
+            (gbk, false),
+            (b"12 \xFF".to_vec(), false),
+        ];
+        for (bytes, in_place) in cases {
+            let borrowed = as_utf8(&bytes);
+            assert_eq!(borrowed.is_some(), in_place, "{bytes:?}");
+            if let Some((text, how)) = borrowed {
+                let decoded = decode(&bytes);
+                assert_eq!(decoded.text, text);
+                assert!(decoded.is_utf8());
+                assert_eq!(
+                    Decoded {
+                        text: String::new(),
+                        ..decoded
+                    },
+                    how
+                );
+            }
+        }
+    }
 
     #[test]
     fn charset_declarations() {

@@ -138,6 +138,15 @@ fn read_with_steps(bytes: &[u8], options: &Options, steps: &Steps) -> Result<Rea
     // sniffing of the first SNIFF_LEN bytes.
     steps.add(bytes.len().saturating_mul(4));
     steps.add(SNIFF_LEN.min(bytes.len()));
+    // UTF-8 as written, the common case, is read in place: nothing to report, nothing to copy.
+    if let Some((text, how)) = crate::decode::as_utf8(bytes) {
+        let notes = how
+            .describe()
+            .map(|m| (m, None, None))
+            .into_iter()
+            .collect();
+        return read_decoded(text, notes, steps);
+    }
     let decoded = decode(bytes);
     let mut notes = Vec::new();
     if let Some(message) = decoded.describe() {

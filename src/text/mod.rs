@@ -90,6 +90,10 @@ pub fn read_counting(input: &str) -> (Result<Reading, ReadError>, u64) {
 ///
 /// As [`read`].
 pub fn read_bytes(bytes: &[u8]) -> Result<Reading, ReadError> {
+    // UTF-8 as written, the common case, is read in place: nothing to report, nothing to copy.
+    if let Some((text, _)) = crate::decode::as_utf8(bytes) {
+        return read(text);
+    }
     let decoded = crate::decode::decode(bytes);
     let mut reading = read(&decoded.text)?;
     if decoded.is_utf8() {
