@@ -38,6 +38,13 @@ macro_rules! catalogue_enum {
             /// Every variant, in the order of the official format.
             pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
 
+            /// The position of the variant in [`Self::ALL`] (the variants are declared in
+            /// that order), without a search.
+            #[allow(dead_code)]
+            pub(crate) const fn ordinal(self) -> usize {
+                self as usize
+            }
+
             /// The canonical ASCII key of `docs/spec/CELLS.md`.
             pub const fn key(self) -> &'static str {
                 match self { $( $name::$variant => $key, )+ }
@@ -728,6 +735,19 @@ mod tests {
         assert_eq!(application_rows(Edition::E2019).len(), 23);
         assert_eq!(application_rows(Edition::E2021).len(), 25);
         assert_eq!(ApplicantColumn::ALL.len(), 7);
+    }
+
+    #[test]
+    fn ordinal_is_the_position_in_all() {
+        for (i, r) in ApplicationRow::ALL.iter().enumerate() {
+            assert_eq!(r.ordinal(), i);
+        }
+        for (i, c) in ApplicantColumn::ALL.iter().enumerate() {
+            assert_eq!(c.ordinal(), i);
+        }
+        for (i, c) in AppealColumn::ALL.iter().enumerate() {
+            assert_eq!(c.ordinal(), i);
+        }
     }
 
     #[test]

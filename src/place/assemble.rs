@@ -1221,8 +1221,7 @@ impl Known {
     }
 
     fn index(r: ApplicationRow, c: ApplicantColumn) -> Option<usize> {
-        let row = ApplicationRow::ALL.iter().position(|&x| x == r)?;
-        let col = ApplicantColumn::ALL.iter().position(|&x| x == c)?;
+        let (row, col) = (r.ordinal(), c.ordinal());
         row.checked_mul(ApplicantColumn::ALL.len())?
             .checked_add(col)
     }
@@ -1302,16 +1301,25 @@ pub fn application_identities<S: core::borrow::Borrow<Spanned>>(
     };
     let mut grid = Known::new();
     for (row, values) in rows {
-        // The values as `Piece::of` trims them, without copying them.
-        let texts: Vec<&str> = values
+        // The values as `Piece::of` trims them, each read as a count once.
+        let counts: Vec<Option<u64>> = values
             .iter()
-            .map(|v| crate::cell::trim(&v.borrow().text))
+            .map(|v| crate::cell::trim(&v.borrow().text).parse::<u64>().ok())
             .collect();
-        tick(texts.len());
-        let all_counts = texts.iter().all(|t| t.parse::<u64>().is_ok());
-        tally(all_counts.then(|| row_total_holds(&texts)));
-        for (col, t) in ApplicantColumn::ALL.iter().zip(&texts) {
-            grid.insert((*row, *col), t.parse::<u64>().ok());
+        tick(counts.len());
+        let all_counts = counts.iter().all(Option::is_some);
+        // `row_total_holds` of the texts: the parts add up to the last value.
+        tally(all_counts.then(|| {
+            match counts.split_last() {
+                Some((&total, parts)) => parts
+                    .iter()
+                    .try_fold(0u64, |s, &x| s.checked_add(x?))
+                    .is_some_and(|sum| Some(sum) == total),
+                None => false,
+            }
+        }));
+        for (col, count) in ApplicantColumn::ALL.iter().zip(&counts) {
+            grid.insert((*row, *col), *count);
         }
     }
     let order: Vec<ApplicationRow> = rows.iter().map(|(r, _)| *r).collect();
