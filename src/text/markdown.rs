@@ -11,7 +11,18 @@ use crate::text::lines::{Source, is_value_token};
 
 /// Whether `line` is a Markdown table line.
 pub fn is_table_line(line: &str) -> bool {
-    line.trim_start().starts_with('|')
+    // The indent of a layout line is ASCII white space, passed over as bytes; white space of
+    // other kinds (U+3000 …) is left to `trim_start`.
+    let indent = line
+        .bytes()
+        .position(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+        .unwrap_or(line.len());
+    let rest = line.get(indent..).unwrap_or("");
+    match rest.as_bytes().first() {
+        Some(b'|') => true,
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => rest.trim_start().starts_with('|'),
+        _ => false,
+    }
 }
 
 /// The rows of one Markdown table: consecutive table lines, each with the byte it starts at.
@@ -170,6 +181,32 @@ pub fn row(src: &Source<'_>, start: usize, line: &str) -> Option<SourceRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_lines_as_trim_start_tells() {
+        for line in [
+            "",
+            "|",
+            " | a |",
+            "\t\t|",
+            "\u{3000}|",
+            "\u{a0} \u{2003}|",
+            "\u{3000}本|",
+            "a|",
+            "  - 4 -",
+            "\u{0B}|",
+            "\r|",
+            "\u{200B}|",
+            "｜",
+            "本年 | 1",
+        ] {
+            assert_eq!(
+                is_table_line(line),
+                line.trim_start().starts_with('|'),
+                "{line:?}"
+            );
+        }
+    }
 
     #[test]
     fn labels_values_and_separators() {

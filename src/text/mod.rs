@@ -223,7 +223,9 @@ pub fn read_with_limit(input: &str, limit: usize) -> Result<Reading, ReadError> 
         let mut rows = Vec::new();
         let text = input.get(range.clone()).unwrap_or("");
         let tabs = text.contains('\t');
-        let md = text.lines().any(markdown::is_table_line);
+        let md = src
+            .lines(range.clone())
+            .any(|(_, line)| markdown::is_table_line(line));
         let shape = if tabs {
             LineShape::Tabs
         } else {
