@@ -27,7 +27,7 @@ use crate::catalogue::{
 use crate::place::work::tick;
 use crate::read::{SourceRow, Spanned};
 use crate::render::display_width;
-use crate::text::lines::{Source, is_page_marker, is_value_token, words};
+use crate::text::lines::{Source, is_blank, is_page_marker, is_value_token, words};
 
 /// How positions in a line are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,8 +217,7 @@ fn headers(src: &Source<'_>, range: Range<usize>, table: TableKey) -> Vec<Header
     let mut out: Vec<Header> = Vec::new();
     let mut values_since = true;
     for (start, line) in src.lines(range) {
-        let t = line.trim();
-        if t.is_empty() || is_page_marker(t) {
+        if is_blank(line) || is_page_marker(line) {
             continue;
         }
         if words(line).any(|(_, tok)| is_value_token(tok)) {

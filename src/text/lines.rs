@@ -97,6 +97,22 @@ impl<'a> Source<'a> {
     }
 }
 
+/// Whether `line` is empty or white space only (`line.trim().is_empty()`), told by bytes up to
+/// the first that is not ASCII white space (the indent of a layout line); white space of other
+/// kinds (U+3000 …) is left to `trim`.
+pub fn is_blank(line: &str) -> bool {
+    let Some(at) = line
+        .bytes()
+        .position(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+    else {
+        return true;
+    };
+    match line.as_bytes().get(at) {
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => line.get(at..).is_none_or(|r| r.trim().is_empty()),
+        _ => false,
+    }
+}
+
 /// Whether `line` is a page number such as `- 5 -`, `-4-` or `第 3 页`.
 pub fn is_page_marker(line: &str) -> bool {
     // Without its white space the line is a dash, one or more ASCII digits and a dash; read
@@ -157,7 +173,7 @@ pub fn rows(
     let mut out = Vec::new();
     let mut pending: Vec<Spanned> = Vec::new();
     for (start, line) in src.lines(range) {
-        if line.trim().is_empty() || is_page_marker(line) {
+        if is_blank(line) || is_page_marker(line) {
             continue;
         }
         let fields = split_fields(line, shape);
@@ -303,6 +319,26 @@ mod tests {
                 (at, w)
             })
             .collect()
+    }
+
+    #[test]
+    fn blank_lines_as_trim_tells() {
+        for line in [
+            "",
+            " ",
+            "\t \r",
+            "\u{0B}",
+            "\u{3000}",
+            " \u{a0}\u{2003} ",
+            " \u{3000}本",
+            "a",
+            "  - 4 -",
+            "\u{200B}",
+            "\u{85}",
+            " \u{1680}x",
+        ] {
+            assert_eq!(super::is_blank(line), line.trim().is_empty(), "{line:?}");
+        }
     }
 
     proptest! {
