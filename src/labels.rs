@@ -32,7 +32,30 @@ pub(crate) fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
     // The text between changed characters is copied as it stands, not character by character.
     let mut copied = 0usize;
-    for (i, ch) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    while let Some(&lead) = bytes.get(i) {
+        // Every character this changes or drops is ASCII white space, `"`, `'` or `*`, or
+        // starts with one of five lead bytes (0xC2 U+0085 U+00A0; 0xE1 U+1680; 0xE2 U+2000–U+205F;
+        // 0xE3 U+3000–U+3015; 0xEF U+FEFF U+FF01–U+FF5E): every other character, CJK text
+        // above all, is passed over by its length without being decoded.
+        let pass = match lead {
+            b'\t'..=b'\r' | b' ' | b'"' | b'\'' | b'*' => 0,
+            0..=0x7F => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if pass > 0 {
+            i = i.saturating_add(pass);
+            continue;
+        }
+        let Some(ch) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i = i.saturating_add(ch.len_utf8());
+        let start = i.saturating_sub(ch.len_utf8());
         let mapped = match ch {
             '、' | '．' => '.',
             '〔' | '【' | '［' => '(',
@@ -51,11 +74,11 @@ pub(crate) fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
             if out.capacity() == 0 {
                 out.reserve(text.len());
             }
-            out.push_str(text.get(copied..i).unwrap_or(""));
+            out.push_str(text.get(copied..start).unwrap_or(""));
             if !dropped {
                 out.push(mapped);
             }
-            copied = i.saturating_add(ch.len_utf8());
+            copied = i;
         }
     }
     if copied == 0 {
@@ -432,6 +455,43 @@ pub(crate) fn appeal_row_normalized(n: &str) -> Option<AppealRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`normalize`] by its definition, a character at a time.
+    fn normalize_by_chars(text: &str) -> String {
+        text.chars()
+            .map(|ch| match ch {
+                '、' | '．' => '.',
+                '〔' | '【' | '［' => '(',
+                '〕' | '】' | '］' => ')',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(ch) - 0xFEE0).unwrap_or(ch),
+                _ => ch,
+            })
+            .filter(|&c| {
+                !(c.is_whitespace()
+                    || matches!(
+                        c,
+                        '“' | '”' | '"' | '‘' | '’' | '\'' | '*' | '\u{200b}' | '\u{feff}'
+                    ))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_is_its_definition(
+            chars in proptest::collection::vec(proptest::prop_oneof![
+                proptest::char::range('\u{0}', '\u{7F}'),
+                proptest::char::range('\u{80}', '\u{2100}'),
+                proptest::char::range('\u{2FF0}', '\u{3020}'),
+                proptest::char::range('\u{4E00}', '\u{4E40}'),
+                proptest::char::range('\u{FEF0}', '\u{FF70}'),
+                proptest::char::range('\u{1F600}', '\u{1F610}'),
+            ], 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(normalize(&text), normalize_by_chars(&text));
+        }
+    }
 
     #[test]
     fn a_numeral_is_an_ascii_digit_or_one_of_the_ten_chinese_numerals() {
