@@ -200,8 +200,22 @@ pub(crate) fn application_row_normalized(n: &str) -> Option<ApplicationRow> {
     }
     KEYWORDS
         .iter()
-        .find(|(_, k)| bare.contains(k))
-        .map(|&(row, _)| row)
+        .zip(keyword_finders())
+        .find(|(_, f)| f.find(bare.as_bytes()).is_some())
+        .map(|(&(row, _), _)| row)
+}
+
+/// A searcher (memchr's `memmem`) for each of [`KEYWORDS`], in its order, built once: a label
+/// is looked up for every keyword, and std's `contains` builds its searcher anew each time.
+fn keyword_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        KEYWORDS
+            .iter()
+            .map(|&(_, k)| memchr::memmem::Finder::new(k))
+            .collect()
+    })
 }
 
 /// The most numbered parts of a label [`application_row_in`] tries, the last first.
@@ -309,7 +323,12 @@ pub fn proactive_column(label: &str) -> Option<ProactiveColumn> {
 
 /// [`proactive_column`] of a label already [`normalize`]d.
 pub(crate) fn proactive_column_normalized(n: &str) -> Option<ProactiveColumn> {
-    let bare = n.replace('数', "");
+    let bare: std::borrow::Cow<'_, str> = if n.contains('数') {
+        n.replace('数', "").into()
+    } else {
+        n.into()
+    };
+    let bare = bare.as_ref();
     if let Some(&(c, _)) = official_proactive_columns()
         .iter()
         .find(|(_, l)| bare == *l)
