@@ -125,6 +125,8 @@ pub fn check_text_counting(text: &str, report: Option<&Report>) -> (Vec<Finding>
     // The 1-based line of the last sentence start, counted once over the whole text.
     let mut line: usize = 1;
     let mut counted_to: usize = 0;
+    // The characters of the sentence being checked, in one buffer for all of them.
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for range in sentences(text, &work) {
         let Some(sentence) = text.get(range.clone()) else {
             continue;
@@ -133,10 +135,14 @@ pub fn check_text_counting(text: &str, report: Option<&Report>) -> (Vec<Finding>
         line = line.saturating_add(skipped.matches('\n').count());
         tick(&work, skipped.len());
         counted_to = range.start.max(counted_to);
-        let chars: Vec<(usize, char)> = sentence
-            .char_indices()
-            .map(|(i, c)| (i.saturating_add(range.start), c))
-            .collect();
+        chars.clear();
+        // At most one character per byte: reserved at once, not grown as they come.
+        chars.reserve(sentence.len());
+        chars.extend(
+            sentence
+                .char_indices()
+                .map(|(i, c)| (i.saturating_add(range.start), c)),
+        );
         tick(&work, chars.len());
         let s = Sentence {
             text,
