@@ -482,7 +482,9 @@ mod tests {
                 '、' | '．' => '.',
                 '〔' | '【' | '［' => '(',
                 '〕' | '】' | '］' => ')',
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(ch) - 0xFEE0).unwrap_or(ch),
+                '\u{FF01}'..='\u{FF5E}' => {
+                    char::from_u32(u32::from(ch).saturating_sub(0xFEE0)).unwrap_or(ch)
+                }
                 _ => ch,
             })
             .filter(|&c| {

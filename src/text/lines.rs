@@ -315,7 +315,7 @@ mod tests {
     fn words_by_chars(line: &str) -> Vec<(usize, &str)> {
         line.split_whitespace()
             .map(|w| {
-                let at = w.as_ptr() as usize - line.as_ptr() as usize;
+                let at = (w.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
                 (at, w)
             })
             .collect()
