@@ -207,7 +207,9 @@ fn sentences(text: &str, work: &Cell<u64>) -> Vec<Range<usize>> {
             newline_at = Some(i);
             continue;
         }
-        if c.is_whitespace() {
+        // Every white space character is at most U+3000: CJK text is told apart by one compare,
+        // without the Unicode table.
+        if c <= '\u{3000}' && c.is_whitespace() {
             continue;
         }
         newline_at = None;
@@ -319,7 +321,27 @@ struct Num {
 }
 
 /// The characters of a number written in Chinese numerals: 零〇一二两三四五六七八九十百千万亿.
+/// The characters [`is_chinese_digit`] accepts.
+const CHINESE_DIGITS: [char; 17] = [
+    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
+];
+
 fn is_chinese_digit(c: char) -> bool {
+    // One bit per character of CHINESE_DIGITS, by its code point modulo 64: most characters of
+    // a text are turned away by that bit before the comparisons.
+    const BITS: u64 = {
+        let mut bits = 0u64;
+        let mut rest: &[char] = &CHINESE_DIGITS;
+        while let [d, tail @ ..] = rest {
+            bits |= 1u64.wrapping_shl(*d as u32 & 63);
+            rest = tail;
+        }
+        bits
+    };
+    if BITS & 1u64.wrapping_shl(u32::from(c) & 63) == 0 {
+        return false;
+    }
     matches!(
         c,
         '零' | '〇'
@@ -1055,6 +1077,13 @@ fn not_assessable(s: &Sentence<'_>, label: &str, clause: &str) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_digits_are_the_list() {
+        for c in (0..=0x3_FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_chinese_digit(c), CHINESE_DIGITS.contains(&c), "{c:?}");
+        }
+    }
 
     #[test]
     fn char_sets_are_the_documented_strings() {
