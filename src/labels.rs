@@ -39,16 +39,11 @@ pub(crate) fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
         // starts with one of five lead bytes (0xC2 U+0085 U+00A0; 0xE1 U+1680; 0xE2 U+2000–U+205F;
         // 0xE3 U+3000–U+3015; 0xEF U+FEFF U+FF01–U+FF5E): every other character, CJK text
         // above all, is passed over by its length without being decoded.
-        let pass = match lead {
-            b'\t'..=b'\r' | b' ' | b'"' | b'\'' | b'*' => 0,
-            0..=0x7F => 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        if pass > 0 {
-            i = i.saturating_add(pass);
+        let may_change = crate::chars::is_ascii_space(lead)
+            || matches!(lead, b'"' | b'\'' | b'*' | 0xEF)
+            || crate::chars::may_start_other_space(lead);
+        if !may_change {
+            i = i.saturating_add(crate::chars::utf8_len(lead));
             continue;
         }
         let Some(ch) = text.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -256,9 +251,8 @@ pub fn application_row_in(label: &str) -> Option<ApplicationRow> {
         prev = Some(c);
     }
     // A label names one row, with at most a heading and the tail of another before it: the
-    // last few numbered parts are enough, and trying every part of a long text would read it
-    // once per numbering in it.
-    // The starts kept, the last first.
+    // last few numbered parts are enough (tried the last first), and trying every part of a
+    // long text would read it once per numbering in it.
     let kept = seen.min(MAX_NUMBERED_PARTS);
     for back in 1..=kept {
         let slot = seen.wrapping_sub(back) % MAX_NUMBERED_PARTS;

@@ -156,6 +156,7 @@ pub mod builder;
 pub mod catalogue;
 pub mod cell;
 pub mod cells;
+mod chars;
 pub mod contract;
 pub mod decode;
 pub mod detect;

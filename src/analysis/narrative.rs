@@ -320,13 +320,13 @@ struct Num {
     depth: usize,
 }
 
-/// The characters of a number written in Chinese numerals: 零〇一二两三四五六七八九十百千万亿.
-/// The characters [`is_chinese_digit`] accepts.
+/// The characters of a number written in Chinese numerals.
 const CHINESE_DIGITS: [char; 17] = [
     '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
     '亿',
 ];
 
+/// Whether `c` is one of [`CHINESE_DIGITS`].
 fn is_chinese_digit(c: char) -> bool {
     // One bit per character of CHINESE_DIGITS, by its code point modulo 64: most characters of
     // a text are turned away by that bit before the comparisons.
@@ -339,28 +339,7 @@ fn is_chinese_digit(c: char) -> bool {
         }
         bits
     };
-    if BITS & 1u64.wrapping_shl(u32::from(c) & 63) == 0 {
-        return false;
-    }
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-    )
+    BITS & 1u64.wrapping_shl(u32::from(c) & 63) != 0 && CHINESE_DIGITS.contains(&c)
 }
 
 fn is_arabic(c: char) -> bool {

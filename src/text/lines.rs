@@ -101,15 +101,11 @@ impl<'a> Source<'a> {
 /// the first that is not ASCII white space (the indent of a layout line); white space of other
 /// kinds (U+3000 …) is left to `trim`.
 pub fn is_blank(line: &str) -> bool {
-    let Some(at) = line
-        .bytes()
-        .position(|b| !matches!(b, b'\t'..=b'\r' | b' '))
-    else {
-        return true;
-    };
-    match line.as_bytes().get(at) {
-        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => line.get(at..).is_none_or(|r| r.trim().is_empty()),
-        _ => false,
+    let rest = crate::chars::after_ascii_indent(line);
+    match rest.as_bytes().first() {
+        None => true,
+        Some(&b) if crate::chars::may_start_other_space(b) => rest.trim().is_empty(),
+        Some(_) => false,
     }
 }
 
@@ -292,11 +288,12 @@ pub fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
 /// `None` at the end of the line (or off a char boundary, which the scan of [`words`] never
 /// is).
 fn char_at(line: &str, at: usize) -> Option<(usize, bool)> {
+    // One match on the lead byte: this is asked once per byte of every line (the facts are
+    // those of `crate::chars`, spelt out here for the one branch).
     let lead = *line.as_bytes().get(at)?;
     match lead {
         b'\t'..=b'\r' | b' ' => Some((1, true)),
         0..=0x7F => Some((1, false)),
-        // U+0085, U+00A0; U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
         0xC2 | 0xE1 | 0xE2 | 0xE3 => {
             let c = line.get(at..)?.chars().next()?;
             Some((c.len_utf8(), c.is_whitespace()))

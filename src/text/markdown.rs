@@ -13,14 +13,10 @@ use crate::text::lines::{Source, is_value_token};
 pub fn is_table_line(line: &str) -> bool {
     // The indent of a layout line is ASCII white space, passed over as bytes; white space of
     // other kinds (U+3000 …) is left to `trim_start`.
-    let indent = line
-        .bytes()
-        .position(|b| !matches!(b, b'\t'..=b'\r' | b' '))
-        .unwrap_or(line.len());
-    let rest = line.get(indent..).unwrap_or("");
+    let rest = crate::chars::after_ascii_indent(line);
     match rest.as_bytes().first() {
         Some(b'|') => true,
-        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => rest.trim_start().starts_with('|'),
+        Some(&b) if crate::chars::may_start_other_space(b) => rest.trim_start().starts_with('|'),
         _ => false,
     }
 }
