@@ -13,6 +13,11 @@
 //! With `HASH=1` in the environment each file gets one line, its path and a 64-bit hash of its
 //! reading's `{:#?}` (`DefaultHasher`: compare builds of one toolchain), for large sets such as
 //! a fuzzing corpus (`fuzz/corpus/text`).
+//!
+//! With `PROSE=1` each file's dump also holds the findings of the prose check: of
+//! `narrative::check` on the report read, and of `narrative::check_text` on the whole file as
+//! text (against that report, when it was read), so that an optimisation of the prose check
+//! can be compared finding by finding too.
 
 use std::hash::{Hash as _, Hasher as _};
 use std::io::Write as _;
@@ -38,6 +43,7 @@ fn main() -> ExitCode {
     }
     files.sort();
     let hash = std::env::var_os("HASH").is_some();
+    let prose = std::env::var_os("PROSE").is_some();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for f in files {
         let bytes = match std::fs::read(&f) {
@@ -47,7 +53,18 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let reading = format!("{:#?}", zfxxgk::text::read_bytes(&bytes));
+        let read = zfxxgk::text::read_bytes(&bytes);
+        let mut reading = format!("{read:#?}");
+        if prose {
+            let report = read.as_ref().ok().map(|r| &r.report);
+            if let Some(report) = report {
+                let found = zfxxgk::analysis::narrative::check(report);
+                reading.push_str(&format!("\nnarrative::check {found:#?}"));
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            let found = zfxxgk::analysis::narrative::check_text(&text, report);
+            reading.push_str(&format!("\nnarrative::check_text {found:#?}"));
+        }
         let written = if hash {
             let mut h = std::hash::DefaultHasher::new();
             reading.hash(&mut h);

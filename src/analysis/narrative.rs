@@ -122,27 +122,14 @@ pub fn check_text(text: &str, report: Option<&Report>) -> Vec<Finding> {
 pub fn check_text_counting(text: &str, report: Option<&Report>) -> (Vec<Finding>, u64) {
     let work = Cell::new(0u64);
     let mut out = Vec::new();
-    // The 1-based line of the last sentence start, counted once over the whole text.
-    let mut line: usize = 1;
+    // The start of the sentence before: the bytes to it are counted once.
     let mut counted_to: usize = 0;
     // The characters of the sentence being checked, in one buffer for all of them.
     let mut chars: Vec<(usize, char)> = Vec::new();
-    for range in sentences(text, &work) {
-        let Some(sentence) = text.get(range.clone()) else {
-            continue;
-        };
-        let skipped = text.get(counted_to..range.start).unwrap_or("");
-        line = line.saturating_add(skipped.matches('\n').count());
-        tick(&work, skipped.len());
+    let mut sentences = Sentences::new(text, &work);
+    while let Some((range, line)) = sentences.next_into(&mut chars) {
+        tick(&work, range.start.saturating_sub(counted_to));
         counted_to = range.start.max(counted_to);
-        chars.clear();
-        // At most one character per byte: reserved at once, not grown as they come.
-        chars.reserve(sentence.len());
-        chars.extend(
-            sentence
-                .char_indices()
-                .map(|(i, c)| (i.saturating_add(range.start), c)),
-        );
         tick(&work, chars.len());
         let s = Sentence {
             text,
@@ -187,45 +174,98 @@ fn quote(text: &str) -> String {
     }
 }
 
-/// The byte ranges of the sentences of `text`: ended by 。！？!? (included) or a blank line,
-/// without leading white space.
-fn sentences(text: &str, work: &Cell<u64>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut newline_at: Option<usize> = None;
-    tick(work, text.len());
-    for (i, c) in text.char_indices() {
-        let end = i.saturating_add(c.len_utf8());
-        if c == '\n' {
-            if let (Some(s), Some(n)) = (start, newline_at) {
-                // A blank line: the sentence ended at the first line break.
-                out.push(s..n);
-                start = None;
-                newline_at = None;
+/// The characters of a sentence the buffer makes room for before the scan.
+const SENTENCE_ROOM: usize = 1024;
+
+/// The sentences of a text, one at a time: each ended by 。！？!? (included) or a blank line,
+/// without leading white space. The text is decoded once: the scan that finds a sentence also
+/// collects its characters.
+struct Sentences<'t> {
+    text: &'t str,
+    /// The byte where the next sentence is looked for.
+    from: usize,
+    /// The line breaks before it.
+    breaks: usize,
+}
+
+impl<'t> Sentences<'t> {
+    /// The sentences of `text`, counted as one step per byte.
+    fn new(text: &'t str, work: &Cell<u64>) -> Self {
+        tick(work, text.len());
+        Sentences {
+            text,
+            from: 0,
+            breaks: 0,
+        }
+    }
+
+    /// The byte range of the next sentence and the 1-based line it starts on, with its
+    /// characters (and their byte offsets in the text) in `chars`, which is cleared first;
+    /// `None` after the last.
+    fn next_into(&mut self, chars: &mut Vec<(usize, char)>) -> Option<(Range<usize>, usize)> {
+        chars.clear();
+        // Room for a sentence of common length (at most one character per byte) at once, not
+        // grown by doubling as its characters come; the buffer is kept for the next sentence.
+        chars.reserve(self.text.len().saturating_sub(self.from).min(SENTENCE_ROOM));
+        // The sentence's first byte, once a character that is not white space is seen.
+        let mut start: Option<usize> = None;
+        // A line break since the last such character: its byte and how many characters of the
+        // sentence came before it.
+        let mut newline_at: Option<(usize, usize)> = None;
+        // The end of the last such character, and how many characters it ends.
+        let mut last = (0usize, 0usize);
+        // The line of the sentence's start.
+        let mut line = 1usize;
+        let rest = self.text.get(self.from..)?;
+        let base = self.from;
+        for (k, c) in rest.char_indices() {
+            let i = base.saturating_add(k);
+            let end = i.saturating_add(c.len_utf8());
+            if c == '\n' {
+                self.breaks = self.breaks.saturating_add(1);
+                if let (Some(s), Some((n, len))) = (start, newline_at) {
+                    // A blank line: the sentence ended at the first line break.
+                    chars.truncate(len);
+                    self.from = end;
+                    return Some((s..n, line));
+                }
+                newline_at = Some((i, chars.len()));
+                if start.is_some() {
+                    chars.push((i, c));
+                }
                 continue;
             }
-            newline_at = Some(i);
-            continue;
+            // Every white space character is at most U+3000 and every end of a sentence is
+            // 。(U+3002) or beyond or ASCII: most CJK text is told apart by two compares,
+            // without the Unicode table.
+            let plain = c > '\u{3002}' && c < '！';
+            if !plain && c <= '\u{3000}' && c.is_whitespace() {
+                if start.is_some() {
+                    chars.push((i, c));
+                }
+                continue;
+            }
+            newline_at = None;
+            let s = match start {
+                Some(s) => s,
+                None => {
+                    line = self.breaks.saturating_add(1);
+                    *start.insert(i)
+                }
+            };
+            chars.push((i, c));
+            last = (end, chars.len());
+            if !plain && matches!(c, '。' | '！' | '？' | '!' | '?') {
+                self.from = end;
+                return Some((s..end, line));
+            }
         }
-        // Every white space character is at most U+3000: CJK text is told apart by one compare,
-        // without the Unicode table.
-        if c <= '\u{3000}' && c.is_whitespace() {
-            continue;
-        }
-        newline_at = None;
-        let s = *start.get_or_insert(i);
-        if matches!(c, '。' | '！' | '？' | '!' | '?') {
-            out.push(s..end);
-            start = None;
-        }
+        self.from = self.text.len().saturating_add(1);
+        let s = start?;
+        // What follows the last character that is not white space is white space to the end.
+        chars.truncate(last.1);
+        Some((s..last.0, line))
     }
-    if let Some(s) = start {
-        let end = text.trim_end().len();
-        if end > s {
-            out.push(s..end);
-        }
-    }
-    out
 }
 
 /// A sentence being checked.
@@ -263,6 +303,32 @@ impl Sentence<'_> {
             (Some(s), Some(e)) if s <= e => self.text.get(s..e).unwrap_or(""),
             _ => "",
         }
+    }
+
+    /// Whether the chars `from..to` hold `word`: `slice(from, to).contains(word)` without the
+    /// string search (counted as `to - from` steps, as [`slice`](Self::slice) is).
+    fn has(&self, from: usize, to: usize, word: &[char]) -> bool {
+        self.tick(to.saturating_sub(from));
+        let hay = self
+            .chars
+            .get(from..to.min(self.chars.len()))
+            .unwrap_or(&[]);
+        let Some((&first, rest)) = word.split_first() else {
+            return true;
+        };
+        let mut k = 0usize;
+        while let Some(p) = hay
+            .get(k..)
+            .and_then(|h| h.iter().position(|&(_, c)| c == first))
+        {
+            let at = k.saturating_add(p).saturating_add(1);
+            let next = hay.get(at..).unwrap_or(&[]);
+            if next.len() >= rest.len() && next.iter().zip(rest).all(|(&(_, c), w)| c == *w) {
+                return true;
+            }
+            k = at;
+        }
+        false
     }
 
     fn char_at(&self, i: usize) -> Option<char> {
@@ -340,6 +406,42 @@ fn is_chinese_digit(c: char) -> bool {
         bits
     };
     BITS & 1u64.wrapping_shl(u32::from(c) & 63) != 0 && CHINESE_DIGITS.contains(&c)
+}
+
+/// Whether `c` opens or closes a bracket that [`numbers`] counts, or may start a number.
+fn may_start_number_or_bracket(c: char) -> bool {
+    /// The brackets and fullwidth digits beyond ASCII.
+    const OTHERS: [char; 14] = [
+        '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+    ];
+    // One bit per character of OTHERS and CHINESE_DIGITS, by its code point modulo 256: most
+    // characters of a text are turned away by that bit.
+    const BITS: [u64; 4] = {
+        let mut bits = [0u64; 4];
+        let mut sets: &[&[char]] = &[&OTHERS, &CHINESE_DIGITS];
+        while let [set, more @ ..] = sets {
+            let mut rest: &[char] = set;
+            while let [c, tail @ ..] = rest {
+                let u = *c as u32;
+                let bit = 1u64 << (u & 63);
+                match (u & 255) >> 6 {
+                    0 => bits[0] |= bit,
+                    1 => bits[1] |= bit,
+                    2 => bits[2] |= bit,
+                    _ => bits[3] |= bit,
+                }
+                rest = tail;
+            }
+            sets = more;
+        }
+        bits
+    };
+    let u = u32::from(c);
+    if u < 0x80 {
+        return c.is_ascii_digit() || matches!(c, '(' | ')' | '[' | ']');
+    }
+    let word = BITS.get((u as usize & 255) >> 6).copied().unwrap_or(0);
+    word & 1u64.wrapping_shl(u & 63) != 0 && (OTHERS.contains(&c) || CHINESE_DIGITS.contains(&c))
 }
 
 fn is_arabic(c: char) -> bool {
@@ -433,6 +535,20 @@ fn numbers(s: &Sentence<'_>) -> Vec<Num> {
     let mut i = 0usize;
     let n = s.chars.len();
     while i < n {
+        // What neither opens nor closes a bracket nor can start a number is passed in one
+        // tight loop, counted as the steps it is.
+        let plain = s
+            .chars
+            .get(i..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&(_, c)| !may_start_number_or_bracket(c))
+            .count();
+        s.tick(plain);
+        i = i.saturating_add(plain);
+        if i >= n {
+            break;
+        }
         let Some(c) = s.char_at(i) else { break };
         match c {
             '（' | '(' | '【' | '[' => {
@@ -539,13 +655,24 @@ fn numbers(s: &Sentence<'_>) -> Vec<Num> {
 /// The char index of each 其中 in the sentence.
 fn find_qizhong(s: &Sentence<'_>) -> Vec<usize> {
     s.tick(s.chars.len());
-    s.chars
-        .windows(2)
-        .enumerate()
-        .filter(|(_, w)| matches!(w, [(_, '其'), (_, '中')]))
-        .map(|(i, _)| i)
-        .collect()
+    let mut out = Vec::new();
+    let mut k = 0usize;
+    while let Some(p) = s
+        .chars
+        .get(k..)
+        .and_then(|rest| rest.iter().position(|&(_, c)| c == '其'))
+    {
+        let at = k.saturating_add(p);
+        k = at.saturating_add(1);
+        if matches!(s.chars.get(k), Some(&(_, '中'))) {
+            out.push(at);
+        }
+    }
+    out
 }
+
+/// 申请, as characters.
+const SHENQING: [char; 2] = ['申', '请'];
 
 const SEPARATORS: &[char] = &['、', '，', ',', '；', ';'];
 
@@ -907,16 +1034,19 @@ const NONE_EXCEPT: &[&str] = &[
 /// `narrative.table` on one sentence.
 fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Finding>) {
     // Every clause looked at says 申请: a sentence that does not has none.
-    if !s.slice(0, s.chars.len()).contains("申请") {
+    if !s.has(0, s.chars.len(), &SHENQING) {
         return;
     }
     let address = Address::Applications(ApplicationRow::Received, ApplicantColumn::Total);
     let table = crate::validate::count_of(report, address);
-    let label = format!(
-        "{} / {}",
-        ApplicationRow::Received.label(),
-        ApplicantColumn::Total.label()
-    );
+    // Built only for a finding.
+    let label = || {
+        format!(
+            "{} / {}",
+            ApplicationRow::Received.label(),
+            ApplicantColumn::Total.label()
+        )
+    };
     // Clauses: split at ，；：.
     let mut clauses: Vec<(usize, usize)> = Vec::new();
     let mut a = 0usize;
@@ -930,10 +1060,10 @@ fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Fin
     clauses.push((a, s.chars.len()));
 
     for (a, b) in clauses {
-        let clause = s.slice(a, b);
-        if !clause.contains("申请") {
+        if !s.has(a, b, &SHENQING) {
             continue;
         }
+        let clause = s.slice(a, b);
         // Stated none.
         let none = ["未收到", "没有收到", "未接到", "未受理"].iter().any(|w| {
             clause
@@ -950,8 +1080,9 @@ fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Fin
                         Rule::NarrativeTable,
                         s.location(),
                         format!(
-                            "第 {} 行：正文称未收到政府信息公开申请，应与表格 {label}（{n}）一致，实为「{}」",
+                            "第 {} 行：正文称未收到政府信息公开申请，应与表格 {}（{n}）一致，实为「{}」",
                             s.line(),
+                            label(),
                             quote(clause)
                         ),
                     );
@@ -959,7 +1090,7 @@ fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Fin
                     f.actual = Some("0".to_owned());
                     f
                 }
-                None => not_assessable(s, &label, clause),
+                None => not_assessable(s, &label(), clause),
             };
             f.operands = vec![Operand {
                 location: Location::cell(address),
@@ -1009,8 +1140,9 @@ fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Fin
                     Rule::NarrativeTable,
                     s.location(),
                     format!(
-                        "第 {} 行：正文所述新收申请数应与表格 {label} 一致（{t} 件），实为 {} 件（「{}」）",
+                        "第 {} 行：正文所述新收申请数应与表格 {} 一致（{t} 件），实为 {} 件（「{}」）",
                         s.line(),
+                        label(),
                         n.value,
                         quote(clause)
                     ),
@@ -1019,7 +1151,7 @@ fn table_rule(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut Vec<Fin
                 f.actual = Some(n.value.to_string());
                 f
             }
-            None => not_assessable(s, &label, clause),
+            None => not_assessable(s, &label(), clause),
         };
         f.operands = vec![
             Operand {
@@ -1054,8 +1186,141 @@ fn not_assessable(s: &Sentence<'_>, label: &str, clause: &str) -> Finding {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "tests fail loudly"
+)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_number_filter_is_its_definition() {
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let by_definition = matches!(c, '（' | '(' | '【' | '[' | '）' | ')' | '】' | ']')
+                || is_arabic(c)
+                || is_chinese_digit(c);
+            assert_eq!(may_start_number_or_bracket(c), by_definition, "{c:?}");
+        }
+    }
+
+    /// Each sentence: its byte range, its characters, its line.
+    type Scanned = Vec<(Range<usize>, Vec<(usize, char)>, usize)>;
+
+    /// The sentences of `text` as the scan was first written: the byte ranges in one pass, the
+    /// characters of each collected after, the line counted from the text before it.
+    fn sentences_as_before(text: &str) -> Scanned {
+        let mut ranges = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut newline_at: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if c == '\n' {
+                if let (Some(s), Some(n)) = (start, newline_at) {
+                    ranges.push(s..n);
+                    start = None;
+                    newline_at = None;
+                    continue;
+                }
+                newline_at = Some(i);
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            newline_at = None;
+            let s = *start.get_or_insert(i);
+            if matches!(c, '。' | '！' | '？' | '!' | '?') {
+                ranges.push(s..i + c.len_utf8());
+                start = None;
+            }
+        }
+        if let Some(s) = start {
+            let end = text.trim_end().len();
+            if end > s {
+                ranges.push(s..end);
+            }
+        }
+        ranges
+            .into_iter()
+            .map(|r| {
+                let chars = text[r.clone()]
+                    .char_indices()
+                    .map(|(i, c)| (i + r.start, c))
+                    .collect();
+                let line = 1 + text[..r.start].matches('\n').count();
+                (r, chars, line)
+            })
+            .collect()
+    }
+
+    fn sentences_now(text: &str) -> Scanned {
+        let work = Cell::new(0);
+        let mut scan = Sentences::new(text, &work);
+        let mut chars = Vec::new();
+        let mut out = Vec::new();
+        while let Some((range, line)) = scan.next_into(&mut chars) {
+            out.push((range, chars.clone(), line));
+        }
+        assert_eq!(work.get(), text.len() as u64, "one step per byte");
+        out
+    }
+
+    #[test]
+    fn sentences_in_the_corners() {
+        for text in [
+            "",
+            "\n\n",
+            "一。二",
+            "一\n\n二！三？ ",
+            " 共12件\n其中\n\n\n  ？?",
+            "末尾\u{3000}\u{2029}",
+            "a\r\n\r\nb",
+            "\u{3000}。\n\u{85}\n",
+        ] {
+            assert_eq!(sentences_now(text), sentences_as_before(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sentences_are_as_before(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("\n"), Just("\r"), Just(" "), Just("\t"), Just("\u{85}"), Just("\u{A0}"),
+                Just("\u{2028}"), Just("\u{3000}"), Just("\u{3001}"), Just("\u{3003}"),
+                Just("。"), Just("！"), Just("？"), Just("!"), Just("?"), Just("\u{FF00}"),
+                Just("\u{FEFF}"), Just("共"), Just("12"), Just("件"), Just("a"), Just("\u{1F600}"),
+            ], 0..40)
+        ) {
+            let text: String = parts.concat();
+            prop_assert_eq!(sentences_now(&text), sentences_as_before(&text));
+        }
+
+        #[test]
+        fn words_are_found_as_by_the_string_search(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("申"), Just("请"), Just("申请"), Just("其"), Just("中"), Just("其中"),
+                Just("，"), Just("a"), Just("12"),
+            ], 0..16)
+        ) {
+            let text: String = parts.concat();
+            let work = Cell::new(0);
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let s = Sentence { text: &text, range: 0..text.len(), chars: &chars, line: 1, work: &work };
+            for from in 0..=chars.len() {
+                for to in from..=chars.len() {
+                    prop_assert_eq!(s.has(from, to, &SHENQING), s.slice(from, to).contains("申请"));
+                }
+            }
+            let by_windows: Vec<usize> = chars
+                .windows(2)
+                .enumerate()
+                .filter(|(_, w)| matches!(w, [(_, '其'), (_, '中')]))
+                .map(|(i, _)| i)
+                .collect();
+            prop_assert_eq!(find_qizhong(&s), by_windows);
+        }
+    }
 
     #[test]
     fn chinese_digits_are_the_list() {

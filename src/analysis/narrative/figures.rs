@@ -643,7 +643,7 @@ pub(super) fn check(s: &Sentence<'_>, nums: &[Num], report: &Report, out: &mut V
     if found.is_empty() {
         return;
     }
-    let about_applications = s.slice(0, s.chars.len()).contains("申请");
+    let about_applications = s.has(0, s.chars.len(), &super::SHENQING);
     s.tick(found.len());
     let first_outcome = found.iter().map(|m| m.subject).find(|x| x.is_outcome());
     let listed_outcomes = found
