@@ -8,6 +8,8 @@
 # Run from the repository root after `cargo +nightly fuzz build`. The log (each line prefixed
 # with the seconds since the start) goes to fuzz/logs/TARGET-<UTC time>.log; its last line says
 # why the run stopped, with the CPU seconds used. The fuzzer runs at nice 19 with -timeout=2.
+# FUZZ_BIN_DIR names another folder of built targets (a build of a later commit in its own
+# target folder, so that the binaries of runs in progress are not replaced under them).
 set -u
 T=$1
 shift
@@ -18,7 +20,7 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then UNTIL=$1; shift; fi
 if [ $# -gt 0 ] && [ "$1" = "--" ]; then shift; fi
 CPU_GOAL=${CPU_GOAL:-3600}
 FLAT_GOAL=${FLAT_GOAL:-1800}
-BIN=fuzz/target/x86_64-unknown-linux-gnu/release/$T
+BIN=${FUZZ_BIN_DIR:-fuzz/target/x86_64-unknown-linux-gnu/release}/$T
 [ -x "$BIN" ] || { echo "no $BIN: run cargo +nightly fuzz build" >&2; exit 2; }
 mkdir -p fuzz/logs "fuzz/artifacts/$T" "fuzz/corpus/$T"
 LOG=fuzz/logs/$T-$(date -u +%Y%m%dT%H%M%SZ).log
