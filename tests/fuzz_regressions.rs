@@ -288,6 +288,31 @@ mod xlsx {
         );
     }
 
+    /// Found by the `xlsx` fuzzer (session 12): a worksheet whose `dimension` ends before it
+    /// starts (`v7:O60`, column V to column O) made calamine subtract with overflow (a panic in
+    /// debug builds). The reader now refuses it, naming the part, before calamine parses it.
+    #[test]
+    fn reversed_dimensions_are_refused() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/fuzz/xlsx-reversed-dimension.xlsx"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let err = xlsx::read(&bytes).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "expected an XLSX workbook, found one the reader rejects: xl/worksheets/"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains(
+                "expected a dimension from its top left cell to its bottom right, found `v7:O60`"
+            ),
+            "{err}"
+        );
+    }
+
     /// A workbook whose XML unpacks past `MAX_UNZIPPED` is refused before it is parsed.
     #[test]
     fn workbooks_unpacking_past_the_limit_are_refused() {

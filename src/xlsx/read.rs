@@ -37,8 +37,9 @@ const MAX_REF_DIGITS: usize = 7;
 /// Checks the XML parts of a workbook before the workbook reader parses them: their size
 /// unpacked ([`MAX_UNZIPPED`]), and that every cell reference of a worksheet (`r`, `ref` and
 /// `sqref` attributes) fits the largest sheet, `XFD1048576` (calamine computes a longer one in
-/// unchecked 32-bit arithmetic). Parts the zip reader cannot open are left to calamine, which
-/// reports them.
+/// unchecked 32-bit arithmetic), and that a worksheet's `dimension` does not end before it
+/// starts (calamine subtracts its start from its end unchecked). Parts the zip reader cannot
+/// open are left to calamine, which reports them.
 fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
     use std::io::Read as _;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
@@ -78,8 +79,135 @@ fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
                 ),
             });
         }
+        if let Some(dimension) = reversed_dimension(&xml) {
+            return Err(ReadError::Workbook {
+                message: format!(
+                    "{name}: expected a dimension from its top left cell to its bottom right, found `{dimension}`"
+                ),
+            });
+        }
     }
     Ok(())
+}
+
+/// The `ref` of the first `dimension` element of a worksheet's `xml` (with or without a
+/// namespace prefix, as calamine finds it) whose range ends in a row or column before the one
+/// it starts in (`v7:O60`), shortened for the message.
+fn reversed_dimension(xml: &[u8]) -> Option<String> {
+    // The end of the last tag looked at: a `dimension` inside it is in an attribute's value,
+    // and skipping it keeps the scan linear.
+    let mut tag_end = 0usize;
+    for at in memchr::memmem::find_iter(xml, b"dimension") {
+        if at < tag_end {
+            continue;
+        }
+        let named = at
+            .checked_sub(1)
+            .and_then(|p| xml.get(p))
+            .is_some_and(|b| matches!(b, b'<' | b':'));
+        let rest = xml.get(at.saturating_add(b"dimension".len())..)?;
+        if !named || !rest.first().is_some_and(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        // The inside of the tag: to the first `>` outside quotes, as the XML reader ends it.
+        let mut quote: Option<u8> = None;
+        let len = rest
+            .iter()
+            .position(|&b| match quote {
+                Some(q) => {
+                    if b == q {
+                        quote = None;
+                    }
+                    false
+                }
+                None if b == b'"' || b == b'\'' => {
+                    quote = Some(b);
+                    false
+                }
+                None => b == b'>',
+            })
+            .unwrap_or(rest.len());
+        let tag = rest.get(..len).unwrap_or(rest);
+        tag_end = at.saturating_add(b"dimension".len()).saturating_add(len);
+        // Every value that may be the attribute, so that text like `ref="…"` inside another
+        // attribute's value cannot hide it.
+        for value in attribute_values(tag, b"ref") {
+            let mut parts = value.split(|&b| b == b':');
+            let (Some(start), Some(end), None) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            if let (Some((r0, c0)), Some((r1, c1))) = (row_column(start), row_column(end))
+                && (r1 < r0 || c1 < c0)
+            {
+                return Some(String::from_utf8_lossy(value).chars().take(40).collect());
+            }
+        }
+    }
+    None
+}
+
+/// Each value that follows `name`, after white space, then `=` and a quote, in the inside of a
+/// tag: the unprefixed attribute `name`, and anything in another attribute's value that looks
+/// like it.
+fn attribute_values<'x>(tag: &'x [u8], name: &[u8]) -> Vec<&'x [u8]> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    while let Some(p) = tag
+        .get(at..)
+        .and_then(|rest| memchr::memmem::find(rest, name))
+    {
+        let p = at.saturating_add(p);
+        at = p.saturating_add(1);
+        let whole = p
+            .checked_sub(1)
+            .and_then(|b| tag.get(b))
+            .is_some_and(|b| b.is_ascii_whitespace());
+        let after = tag.get(p.saturating_add(name.len())..).unwrap_or_default();
+        let after = after.trim_ascii_start();
+        let Some(value) = after.strip_prefix(b"=") else {
+            continue;
+        };
+        let value = value.trim_ascii_start();
+        let Some((&quote, value)) = value.split_first() else {
+            continue;
+        };
+        if !whole || !matches!(quote, b'"' | b'\'') {
+            continue;
+        }
+        out.push(
+            value
+                .iter()
+                .position(|&b| b == quote)
+                .and_then(|end| value.get(..end))
+                .unwrap_or(value),
+        );
+    }
+    out
+}
+
+/// The 1-based row and column of a cell reference as calamine reads one (letters of either
+/// case, then digits); `None` for anything else. References are at most 3 letters and 7 digits
+/// here ([`long_reference`] has refused longer ones), so the arithmetic cannot overflow; it is
+/// checked all the same.
+fn row_column(reference: &[u8]) -> Option<(u32, u32)> {
+    let letters = reference
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let (col, row) = reference.split_at_checked(letters)?;
+    if col.is_empty() || row.is_empty() || !row.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let col = col.iter().try_fold(0u32, |n, b| {
+        n.checked_mul(26)?
+            .checked_add(u32::from(b.to_ascii_uppercase().checked_sub(b'A')?))?
+            .checked_add(1)
+    })?;
+    let row = row.iter().try_fold(0u32, |n, b| {
+        n.checked_mul(10)?
+            .checked_add(u32::from(b.checked_sub(b'0')?))
+    })?;
+    Some((row, col))
 }
 
 /// The first value of an `r`, `ref` or `sqref` attribute in `xml` with a reference longer than
@@ -851,5 +979,88 @@ mod tests {
     fn labels_compare_without_space_and_with_full_width_brackets() {
         assert_eq!(normalize(" (一)予以 公开 "), "（一）予以公开");
         assert_eq!(normalize("1．属于国家秘密"), "1.属于国家秘密");
+    }
+}
+
+#[cfg(test)]
+mod dimension_tests {
+    use super::{reversed_dimension, row_column};
+
+    fn reversed(xml: &str) -> Option<String> {
+        reversed_dimension(xml.as_bytes())
+    }
+
+    #[test]
+    fn a_dimension_that_ends_before_it_starts_is_found() {
+        assert_eq!(
+            reversed(r#"<dimension ref="v7:O60"/>"#).as_deref(),
+            Some("v7:O60")
+        );
+        assert_eq!(
+            reversed(r#"<dimension ref="A9:B2"/>"#).as_deref(),
+            Some("A9:B2")
+        );
+        assert_eq!(
+            reversed(r#"<x:dimension  ref = 'B1:A1'>"#).as_deref(),
+            Some("B1:A1")
+        );
+        // Not hidden by a `>` or a `ref=` in another attribute's value.
+        assert_eq!(
+            reversed(r#"<dimension a=">" b="x ref='A1:B2'" ref="C3:B3"/>"#).as_deref(),
+            Some("C3:B3")
+        );
+        // The second of two.
+        assert_eq!(
+            reversed(r#"<dimension ref="A1:B2"/><dimension ref="B2:A1"/>"#).as_deref(),
+            Some("B2:A1")
+        );
+    }
+
+    #[test]
+    fn other_dimensions_and_elements_pass() {
+        for xml in [
+            r#"<dimension ref="A1:XFD1048576"/>"#,
+            r#"<dimension ref="C3"/>"#,
+            r#"<dimension ref="a1:b2"/>"#,
+            r#"<dimension ref="B2:B2"/>"#,
+            r#"<dimension ref="1:2"/>"#,
+            r#"<mergeCell ref="B2:A1"/>"#,
+            r#"<c r="A1"><v>dimension</v></c>"#,
+            r#"<dimensions ref="B2:A1"/>"#,
+            "<dimension ref=",
+            "<dimension",
+            "",
+        ] {
+            assert_eq!(reversed(xml), None, "{xml}");
+        }
+        // What looks like the attribute inside another attribute's value counts too: the
+        // check errs on the side of refusing.
+        assert_eq!(
+            reversed(r#"<dimension ref="A1:B2" n="<dimension ref='B2:A1'"/>"#).as_deref(),
+            Some("B2:A1")
+        );
+    }
+
+    #[test]
+    fn references_read_as_calamine_reads_them() {
+        assert_eq!(row_column(b"A1"), Some((1, 1)));
+        assert_eq!(row_column(b"v7"), Some((7, 22)));
+        assert_eq!(row_column(b"XFD1048576"), Some((1_048_576, 16_384)));
+        assert_eq!(row_column(b"AA10"), Some((10, 27)));
+        for bad in [&b""[..], b"A", b"7", b"A1B", b"A-1", "Ａ1".as_bytes()] {
+            assert_eq!(row_column(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn many_unclosed_tags_are_scanned_once() {
+        // Every `dimension` after the first is inside its unclosed tag: found in one pass.
+        let xml = "<dimension ref='A1:B2' ".repeat(100_000);
+        assert_eq!(reversed(&xml), None);
+        let xml = format!(
+            "{}<dimension ref='B1:A1'>",
+            "<dimension ref='A1:B2'>".repeat(100_000)
+        );
+        assert_eq!(reversed(&xml).as_deref(), Some("B1:A1"));
     }
 }
