@@ -275,6 +275,55 @@ mod xlsx {
         );
     }
 
+    /// Found by review (session 13): the same long references with white space around the `=`
+    /// (`r = "AAAAAAAAAAAAA1"`, which XML allows and calamine reads) passed the check and made
+    /// calamine's arithmetic overflow, in a cell's and in a row's reference.
+    #[test]
+    fn long_references_with_white_space_around_the_equals_sign_are_refused() {
+        assert_worksheet_refused(
+            "xlsx-spaced-long-cell-reference.xlsx",
+            "expected cell references up to XFD1048576, found `AAAAAAAAAAAAA1`",
+        );
+        assert_worksheet_refused(
+            "xlsx-spaced-long-row-number.xlsx",
+            "expected cell references up to XFD1048576, found `99999999999`",
+        );
+    }
+
+    /// Found by review (session 13): calamine finds a worksheet part by its name read with `\`
+    /// as `/` and in any case, and takes the name its relationship gives even without an
+    /// extension; the check looked at `xl/worksheets/*.xml` only, so a long reference in
+    /// `XL/Worksheets/Sheet1.xml`, `xl\worksheets\sheet1.xml` or `xl/worksheets/sheet1` made
+    /// its arithmetic overflow. The message names the part as the archive does.
+    #[test]
+    fn long_references_in_worksheets_named_otherwise_are_refused() {
+        for (file, part) in [
+            (
+                "xlsx-long-reference-in-upper-case-part.xlsx",
+                "XL/Worksheets/Sheet1.xml",
+            ),
+            (
+                "xlsx-long-reference-in-backslash-part.xlsx",
+                "xl\\worksheets\\sheet1.xml",
+            ),
+            (
+                "xlsx-long-reference-in-part-without-extension.xlsx",
+                "xl/worksheets/sheet1",
+            ),
+        ] {
+            let path = format!("{}/tests/data/fuzz/{file}", env!("CARGO_MANIFEST_DIR"));
+            let err = xlsx::read(&std::fs::read(path).unwrap()).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "expected an XLSX workbook, found one the reader rejects: {part}: expected \
+                     cell references up to XFD1048576, found `AAAAAAAAAAAAA1`"
+                ),
+                "{file}"
+            );
+        }
+    }
+
     /// Reads `tests/data/fuzz/FILE` and asserts that the reader refuses it for a worksheet part,
     /// with `saying` in the message.
     fn assert_worksheet_refused(file: &str, saying: &str) {

@@ -38,8 +38,9 @@ const MAX_REF_DIGITS: usize = 7;
 /// unpacked ([`MAX_UNZIPPED`]), and that every cell reference of a worksheet (`r`, `ref` and
 /// `sqref` attributes) fits the largest sheet, `XFD1048576` (calamine computes a longer one in
 /// unchecked 32-bit arithmetic), and that a worksheet's `dimension` does not end before it
-/// starts (calamine subtracts its start from its end unchecked). Parts the zip reader cannot
-/// open are left to calamine, which reports them.
+/// starts (calamine subtracts its start from its end unchecked). A part is named as calamine
+/// finds it: `\` read as `/`, in any case, a worksheet with or without an extension. Parts the
+/// zip reader cannot open are left to calamine, which reports them.
 fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
     use std::io::Read as _;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
@@ -51,7 +52,12 @@ fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
             continue;
         };
         let name = part.name().to_owned();
-        if !name.ends_with(".xml") && !name.ends_with(".rels") {
+        // calamine finds a part by its name with `\` read as `/` and in any case
+        // (`XL\Worksheets\Sheet1.XML` is `xl/worksheets/sheet1.xml` to it), and a worksheet
+        // by the name its relationship gives, with or without an extension.
+        let found_as = name.replace('\\', "/").to_ascii_lowercase();
+        let worksheet = found_as.starts_with("xl/worksheets/");
+        if !worksheet && !found_as.ends_with(".xml") && !found_as.ends_with(".rels") {
             continue;
         }
         let budget = MAX_UNZIPPED.saturating_sub(total);
@@ -69,7 +75,7 @@ fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
                 limit: MAX_UNZIPPED,
             });
         }
-        if !name.starts_with("xl/worksheets/") {
+        if !worksheet {
             continue;
         }
         if let Some(reference) = long_reference(&xml) {
@@ -220,7 +226,9 @@ fn long_reference(xml: &[u8]) -> Option<String> {
     {
         let eq = at.saturating_add(eq);
         at = eq.saturating_add(1);
-        let before = xml.get(..eq).unwrap_or_default();
+        // XML allows white space on either side of the `=` (`r = "A1"`), and calamine's XML
+        // reader takes such an attribute as it takes `r="A1"`.
+        let before = xml.get(..eq).unwrap_or_default().trim_ascii_end();
         // The attribute's name, unprefixed as calamine looks for it (`xmlns:r` is another).
         let name_len = before
             .iter()
@@ -233,10 +241,13 @@ fn long_reference(xml: &[u8]) -> Option<String> {
         if !matches!(name, b"r" | b"ref" | b"sqref") {
             continue;
         }
-        let Some(&quote) = xml.get(at).filter(|q| matches!(q, b'"' | b'\'')) else {
+        let after = xml.get(at..).unwrap_or_default();
+        let spaces = after.len().saturating_sub(after.trim_ascii_start().len());
+        let quote_at = at.saturating_add(spaces);
+        let Some(&quote) = xml.get(quote_at).filter(|q| matches!(q, b'"' | b'\'')) else {
             continue;
         };
-        let start = at.saturating_add(1);
+        let start = quote_at.saturating_add(1);
         let rest = xml.get(start..).unwrap_or_default();
         let value = rest
             .iter()
@@ -984,7 +995,7 @@ mod tests {
 
 #[cfg(test)]
 mod dimension_tests {
-    use super::{reversed_dimension, row_column};
+    use super::{long_reference, reversed_dimension, row_column};
 
     fn reversed(xml: &str) -> Option<String> {
         reversed_dimension(xml.as_bytes())
@@ -1039,6 +1050,32 @@ mod dimension_tests {
             reversed(r#"<dimension ref="A1:B2" n="<dimension ref='B2:A1'"/>"#).as_deref(),
             Some("B2:A1")
         );
+    }
+
+    #[test]
+    fn long_references_are_found_with_white_space_around_the_equals_sign() {
+        let long = |xml: &str| long_reference(xml.as_bytes());
+        for xml in [
+            r#"<c r="AAAAAAAAAAAAA1"/>"#,
+            r#"<c r = "AAAAAAAAAAAAA1"/>"#,
+            "<c r\t=\n'AAAAAAAAAAAAA1'/>",
+            r#"<row r ="99999999999"/>"#,
+            r#"<row r= "99999999999"/>"#,
+            r#"<mergeCell ref = "A1:AAAAA2"/>"#,
+            r#"<selection sqref  =  "A1 B2:C99999999"/>"#,
+        ] {
+            assert!(long(xml).is_some(), "{xml}");
+        }
+        for xml in [
+            r#"<c r = "XFD1048576"/>"#,
+            r#"<c x:r = "AAAAAAAAAAAAA1"/>"#,
+            r#"<c rr = "AAAAAAAAAAAAA1"/>"#,
+            r#"<c r = AAAAAAAAAAAAA1/>"#,
+            "<c r = ",
+            "=",
+        ] {
+            assert_eq!(long(xml), None, "{xml}");
+        }
     }
 
     #[test]
