@@ -392,6 +392,45 @@ fn an_encrypted_file_is_refused() {
     assert_eq!(zfxxgk::pdf::read(&bytes).unwrap_err().kind(), "encrypted");
 }
 
+/// A file is refused as encrypted whichever way its trailer spells `/Encrypt` (the reader now
+/// refuses it before lopdf loads it, since lopdf decrypts and inflates an encrypted file's
+/// object streams unbounded; the unit tests of `pdf::prescan` show the spellings found).
+#[test]
+fn an_encrypted_file_is_refused_however_encrypt_is_spelt() {
+    let encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>".to_vec();
+    for key in ["/Encr#79pt", "/#45ncrypt"] {
+        let bytes = report(
+            &[title().into_bytes()],
+            std::slice::from_ref(&encrypt),
+            "",
+            &format!("{key} 7 0 R /ID [<00> <00>]"),
+        );
+        assert_eq!(zfxxgk::pdf::read(&bytes).unwrap_err().kind(), "encrypted");
+    }
+}
+
+/// The report of corpus 011 rewritten by qpdf with its objects in object streams (which the
+/// reader holds back from lopdf and opens itself, within the limits) reads as the original.
+#[test]
+fn a_report_in_object_streams_reads_as_its_original() {
+    let bytes = fs::read(
+        Path::new(DATA)
+            .join("originals")
+            .join("hongze-district-2024-object-streams.pdf"),
+    )
+    .unwrap();
+    assert!(
+        bytes
+            .windows(12)
+            .any(|w| w == b"/Type/ObjStm" || w == b"/Type /ObjSt")
+    );
+    let ours = read(&bytes);
+    let theirs = read(&original("hongze-district-2024.pdf"));
+    assert_eq!(ours.report, theirs.report);
+    // Every finding and origin too (page and box of each cell).
+    assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
+}
+
 #[test]
 fn a_file_that_is_not_a_pdf_is_refused_cleanly() {
     let (page, message) = pdf_error(b"%PDF-1.7\nnothing here", Default::default());
@@ -496,6 +535,133 @@ mod limits {
         );
         assert_eq!(page, None);
         assert!(m.contains("per stream"), "{m}");
+    }
+
+    /// The same object stream bomb, written so that a scan of the raw bytes for `/ObjStm` and
+    /// `/FlateDecode` misses it: two filters, the type's name escaped, a long dictionary. Found
+    /// by review (session 13): each was inflated whole by lopdf (8 MiB here; 200 MiB from an
+    /// 844-byte file before the fix).
+    #[test]
+    fn an_object_stream_bomb_stops_however_it_is_written() {
+        let spaces = vec![b' '; 8 << 20];
+        for (dict, data) in [
+            (
+                "/Type /ObjStm /Filter [/FlateDecode /FlateDecode]".to_owned(),
+                zlib(&zlib(&spaces)),
+            ),
+            (
+                "/Type /Obj#53tm /Filter /Fl#61teDecode".to_owned(),
+                zlib(&spaces),
+            ),
+            (
+                format!("/Type /ObjStm {} /Filter /FlateDecode", " ".repeat(3000)),
+                zlib(&spaces),
+            ),
+        ] {
+            let objstm = stream(&format!("{dict} /N 1 /First 4"), &data);
+            let bytes = report(&[title().into_bytes()], &[objstm], "", "");
+            let (page, m) = pdf_error(
+                &bytes,
+                Limits {
+                    stream_bytes: 1 << 20,
+                    ..Limits::default()
+                },
+            );
+            assert_eq!(page, None, "{dict}");
+            assert!(
+                m.contains("1048576") && m.contains("per stream"),
+                "{dict}: {m}"
+            );
+        }
+    }
+
+    /// A file whose cross-reference section is a stream of `dict`, inflating to `size` bytes
+    /// (its rows, then zeros) through `layers` rounds of deflate.
+    fn cross_reference_stream(dict: &str, layers: usize, size: usize) -> Vec<u8> {
+        let mut out = b"%PDF-1.5\n".to_vec();
+        let mut offsets = Vec::new();
+        for body in [
+            &b"<< /Type /Catalog /Pages 2 0 R >>"[..],
+            b"<< /Type /Pages /Kids [] /Count 0 >>",
+        ] {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        offsets.push(xref);
+        let mut rows = vec![0u8, 0, 0, 0, 0, 0xff];
+        for o in offsets {
+            rows.push(1);
+            rows.extend_from_slice(&u32::try_from(o).unwrap().to_be_bytes());
+            rows.push(0);
+        }
+        rows.resize(size, 0);
+        let mut data = rows;
+        for _ in 0..layers {
+            data = zlib(&data);
+        }
+        out.extend_from_slice(
+            format!(
+                "3 0 obj\n<< {dict} /Size 4 /Root 1 0 R /W [1 4 1] /Length {} >>\nstream\n",
+                data.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&data);
+        out.extend_from_slice(
+            format!("\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
+        out
+    }
+
+    /// lopdf inflates the stream a file's `startxref` points at whatever its type says (or does
+    /// not say). Found by review (session 13): a cross-reference stream without `/Type /XRef`,
+    /// with its names escaped, or deflated twice, was inflated whole.
+    #[test]
+    fn a_cross_reference_stream_bomb_stops_however_it_is_written() {
+        let limits = Limits {
+            stream_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        for (dict, layers) in [
+            ("/Type /XRef /Filter /FlateDecode", 1),
+            ("/Filter /FlateDecode", 1),
+            ("/Type /XR#65f /Filter /Fl#61teDecode", 1),
+            ("/Type /XRef /Filter [/FlateDecode /FlateDecode]", 2),
+        ] {
+            let (page, m) = pdf_error(&cross_reference_stream(dict, layers, 8 << 20), limits);
+            assert_eq!(page, None, "{dict}");
+            assert!(
+                m.contains("1048576") && m.contains("per stream"),
+                "{dict}: {m}"
+            );
+        }
+        // Within the limit the same file is read as far as lopdf takes it: it has no pages.
+        let (_, m) = pdf_error(
+            &cross_reference_stream("/Filter [/FlateDecode /FlateDecode]", 2, 1000),
+            limits,
+        );
+        assert!(m.contains("no pages"), "{m}");
+    }
+
+    /// lopdf decodes LZW and ASCII85 too, which the reader cannot bound: a cross-reference or
+    /// object stream in either is refused, naming the filter, before lopdf inflates it.
+    #[test]
+    fn streams_lopdf_would_decode_unbounded_are_refused() {
+        let (_, m) = pdf_error(
+            &cross_reference_stream("/Filter /LZWDecode", 0, 100),
+            Limits::default(),
+        );
+        assert!(
+            m.contains("a cross-reference stream is encoded with LZWDecode"),
+            "{m}"
+        );
+        let objstm = stream("/Type /ObjStm /N 1 /First 4 /Filter /A85", b"z~>");
+        let bytes = report(&[title().into_bytes()], &[objstm], "", "");
+        let (_, m) = pdf_error(&bytes, Limits::default());
+        assert!(m.contains("an object stream is encoded with A85"), "{m}");
     }
 
     #[test]

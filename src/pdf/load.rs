@@ -1,13 +1,16 @@
 //! Opening a PDF within limits: the file's size, the decompressed bytes of each stream and of
 //! the whole file, the number of objects and pages. lopdf parses the object syntax and the
 //! cross-reference tables; every stream the reader itself needs (content streams, Form
-//! XObjects, `ToUnicode` maps) is decompressed here with a bounded reader, and the object and
-//! cross-reference streams lopdf decompresses while loading are measured the same way first, so
-//! a deflate bomb stops at the limit wherever it sits.
+//! XObjects, `ToUnicode` maps) is decompressed here with a bounded reader. The streams lopdf
+//! inflates itself are measured the same way before it does: cross-reference streams from the
+//! raw bytes ([`precheck_streams`]), object streams held back while lopdf loads the file and
+//! measured before it opens them; an encrypted file (whose object streams lopdf would decrypt
+//! and inflate) is refused before it is loaded. So a deflate bomb stops at the limit wherever
+//! it sits, however its names are spelt and however many filters it is wrapped in.
 
 use std::io::Read;
 
-use lopdf::{Document, Object, Stream};
+use lopdf::{Document, Object, ObjectId, Stream};
 
 /// The limits of the PDF reader. Published reports are a few hundred KiB, 5–30 pages, with a
 /// few hundred objects; the defaults are far above that and far below what would exhaust a
@@ -169,55 +172,125 @@ pub fn stream_bytes(stream: &Stream, budget: &mut Budget) -> Result<Vec<u8>, Lim
     Ok(data)
 }
 
-/// Measures the object and cross-reference streams of a file (those lopdf decompresses while
-/// loading) against the limits, before lopdf sees them.
+/// Measures the cross-reference streams of a file against the limits, before lopdf sees them:
+/// lopdf inflates a cross-reference stream while it reads the chain of cross-reference sections,
+/// before any hook runs. Every stream object at an offset the file gives for a section (after
+/// `startxref`, `/Prev` or `/XRefStm`, in any spelling) is decoded through each filter chain its
+/// dictionary names, from its data to the end of the file (a stream's `/Length` can only end it
+/// sooner), and counted. Object streams are measured as lopdf loads them ([`open`]).
 ///
 /// # Errors
 ///
-/// A [`LimitHit`] when one of them passes a limit.
-pub fn precheck_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), LimitHit> {
-    let mut at = 0usize;
-    while let Some(p) = find(bytes, at, b"stream") {
-        let start = p.saturating_add(6);
-        at = start;
-        // `endstream` contains `stream`: skip it.
-        if p >= 3 && bytes.get(p.saturating_sub(3)..p) == Some(b"end".as_slice()) {
+/// A [`LimitHit`] when one of them passes a limit, or an [`OpenError::Limit`] when one is
+/// encoded with a filter the reader does not decode (LZW, ASCII85), which lopdf would inflate
+/// unbounded.
+pub fn precheck_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), OpenError> {
+    for at in super::prescan::scan(bytes).xref_offsets {
+        let Some(stream) = super::prescan::stream_at(bytes, at) else {
             continue;
-        }
-        let dict_from = p.saturating_sub(2048);
-        let dict = bytes.get(dict_from..p).unwrap_or_default();
-        let dict = match rfind(dict, b"obj") {
-            Some(o) => dict.get(o..).unwrap_or_default(),
-            None => dict,
         };
-        let kind = find(dict, 0, b"/ObjStm").is_some() || find(dict, 0, b"/XRef").is_some();
-        if !kind || find(dict, 0, b"/Fl").is_none() {
-            continue;
+        let data = bytes.get(stream.data..).unwrap_or_default();
+        for chain in &stream.filters {
+            measure(data, chain, budget, "a cross-reference stream")?;
         }
-        let mut body = start;
-        if bytes.get(body) == Some(&b'\r') {
-            body = body.saturating_add(1);
-        }
-        if bytes.get(body) == Some(&b'\n') {
-            body = body.saturating_add(1);
-        }
-        let end = find(bytes, body, b"endstream").unwrap_or(bytes.len());
-        let out = inflate(bytes.get(body..end).unwrap_or_default(), budget.per_stream)?;
-        budget.take(out.len())?;
-        at = end.max(start);
     }
     Ok(())
 }
 
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p.saturating_add(from))
+/// Decodes `data` through the filters `chain` within the budget, each step bounded by the limit
+/// per stream, and counts what comes out; `what` names the stream for the message of a filter
+/// that cannot be measured.
+fn measure(
+    data: &[u8],
+    chain: &[Vec<u8>],
+    budget: &mut Budget,
+    what: &str,
+) -> Result<(), OpenError> {
+    let limit = |l: LimitHit| OpenError::Limit(l.message());
+    if data.len() > budget.per_stream && !chain.is_empty() {
+        return Err(limit(LimitHit::Stream(budget.per_stream)));
+    }
+    let mut out: Option<Vec<u8>> = None;
+    for filter in chain {
+        let input = out.as_deref().unwrap_or(data);
+        out = Some(match filter.as_slice() {
+            b"FlateDecode" | b"Fl" => inflate(input, budget.per_stream).map_err(limit)?,
+            b"ASCIIHexDecode" | b"AHx" => ascii_hex(input),
+            // lopdf decodes these two; a bound cannot be set on them here, so the file is
+            // refused rather than inflated without one.
+            b"LZWDecode" | b"LZW" | b"ASCII85Decode" | b"A85" => {
+                return Err(OpenError::Limit(format!(
+                    "{what} is encoded with {}, which the reader does not decode (its size cannot be bounded first)",
+                    String::from_utf8_lossy(filter)
+                )));
+            }
+            // lopdf stops at a filter it does not know: nothing more is decoded.
+            _ => break,
+        });
+    }
+    budget.take(out.map_or(0, |o| o.len())).map_err(limit)
 }
 
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+/// The `/Type` an object stream is given while lopdf loads the file, so that lopdf keeps it as
+/// it is instead of inflating it; [`open`] measures it and then has lopdf open it.
+const HELD_OBJECT_STREAM: &[u8] = b"ZfxxgkHeldObjStm";
+
+/// lopdf's hook on each object it loads: an object stream is held (its `/Type` changed to
+/// [`HELD_OBJECT_STREAM`]) so that lopdf does not inflate it unbounded.
+fn hold_object_streams(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    if let Object::Stream(stream) = object
+        && stream.dict.has_type(b"ObjStm")
+    {
+        stream
+            .dict
+            .set("Type", Object::Name(HELD_OBJECT_STREAM.to_vec()));
+    }
+    // lopdf keeps the object it passed (changed in place); what is returned is not used.
+    Some((id, Object::Null))
+}
+
+/// Opens the object streams held while loading, as lopdf would have: each is measured within the
+/// budget, then lopdf inflates it and parses its objects, and each object is added unless the
+/// file has it already or its cross-reference entry places it in another stream.
+fn open_object_streams(doc: &mut Document, budget: &mut Budget) -> Result<(), OpenError> {
+    let held: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_stream()
+                .is_ok_and(|s| s.dict.has_type(HELD_OBJECT_STREAM))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    for id in held {
+        let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) else {
+            continue;
+        };
+        stream.dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+        let chain: Vec<Vec<u8>> = match stream.dict.get(b"Filter") {
+            Ok(Object::Name(n)) => vec![n.clone()],
+            Ok(Object::Array(a)) => a
+                .iter()
+                .map(|o| o.as_name().map(<[u8]>::to_vec))
+                .collect::<Result<_, _>>()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        measure(&stream.content, &chain, budget, "an object stream")?;
+        let Ok(objects) = lopdf::ObjectStream::new(stream) else {
+            continue;
+        };
+        for (object_id, object) in objects.objects {
+            let placed_elsewhere = matches!(
+                doc.reference_table.get(object_id.0),
+                Some(lopdf::xref::XrefEntry::Compressed { container, .. }) if *container != id.0
+            );
+            if !placed_elsewhere {
+                doc.objects.entry(object_id).or_insert(object);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Why a file could not be opened.
@@ -237,16 +310,22 @@ pub enum OpenError {
 ///
 /// [`OpenError`] as described there.
 pub fn open(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result<Document, OpenError> {
-    precheck_streams(bytes, budget).map_err(|l| OpenError::Limit(l.message()))?;
-    let has_encrypt = find(bytes, 0, b"/Encrypt").is_some();
-    let doc = match Document::load_mem(bytes) {
-        Ok(doc) => doc,
-        Err(_) if has_encrypt => return Err(OpenError::Encrypted),
-        Err(e) => return Err(OpenError::Syntax(e.to_string())),
+    // lopdf decrypts an encrypted file's object streams (inflating them unbounded) as it loads
+    // it: a file that names `/Encrypt` anywhere, in any spelling, is refused before.
+    if super::prescan::scan(bytes).names_encrypt {
+        return Err(OpenError::Encrypted);
+    }
+    precheck_streams(bytes, budget)?;
+    let options = lopdf::LoadOptions {
+        filter: Some(hold_object_streams),
+        ..lopdf::LoadOptions::default()
     };
+    let mut doc = Document::load_mem_with_options(bytes, options)
+        .map_err(|e| OpenError::Syntax(e.to_string()))?;
     if doc.trailer.get(b"Encrypt").is_ok() || doc.encryption_state.is_some() {
         return Err(OpenError::Encrypted);
     }
+    open_object_streams(&mut doc, budget)?;
     if doc.objects.len() > limits.objects {
         return Err(OpenError::Limit(format!(
             "the file holds more than {} objects (the limit)",

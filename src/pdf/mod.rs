@@ -24,6 +24,7 @@ pub mod font;
 pub mod layout;
 pub mod load;
 mod place;
+mod prescan;
 pub mod text;
 
 pub use load::Limits;

@@ -1,0 +1,401 @@
+//! What a file's raw bytes say before lopdf parses them: whether it names `/Encrypt`, and where
+//! its cross-reference streams may start. lopdf inflates a cross-reference stream while it
+//! reads the cross-reference chain, before any hook of ours runs, and an encrypted file's object
+//! streams while it decrypts them; both must be known first so that their size can be measured
+//! (or the file refused) before lopdf allocates it.
+//!
+//! Names are read as lopdf reads them, `#xx` escapes decoded (`/Encr#79pt` is `/Encrypt`), so
+//! a spelling cannot hide one. Every scan here is one pass over the bytes.
+
+/// PDF white space (ISO 32000-1, 7.2.2).
+fn is_white(b: u8) -> bool {
+    matches!(b, 0 | b'\t' | b'\n' | 0x0C | b'\r' | b' ')
+}
+
+/// PDF delimiters.
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delimiter(b)
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    char::from(b)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+/// The name whose `/` is at `at`, with its `#xx` escapes decoded as lopdf decodes them (a `#`
+/// without two hex digits ends the name), and the position after it.
+fn name_at(bytes: &[u8], at: usize) -> (Vec<u8>, usize) {
+    let mut name = Vec::new();
+    let mut i = at.saturating_add(1);
+    while let Some(&b) = bytes.get(i) {
+        if b == b'#' {
+            let high = bytes.get(i.saturating_add(1)).copied().and_then(hex_value);
+            let low = bytes.get(i.saturating_add(2)).copied().and_then(hex_value);
+            let (Some(high), Some(low)) = (high, low) else {
+                break;
+            };
+            name.push(high.wrapping_shl(4) | low);
+            i = i.saturating_add(3);
+        } else if is_regular(b) {
+            name.push(b);
+            i = i.saturating_add(1);
+        } else {
+            break;
+        }
+    }
+    (name, i)
+}
+
+/// Skips white space and comments from `at`.
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(&b) = bytes.get(at) {
+        if is_white(b) {
+            at = at.saturating_add(1);
+        } else if b == b'%' {
+            at = bytes
+                .get(at..)
+                .and_then(|rest| rest.iter().position(|&c| c == b'\n' || c == b'\r'))
+                .map_or(bytes.len(), |p| at.saturating_add(p));
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// The unsigned integer (an optional `+`, then digits) at `at`, if one is there and fits.
+fn integer_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let start = if bytes.get(at) == Some(&b'+') {
+        at.saturating_add(1)
+    } else {
+        at
+    };
+    let digits = bytes
+        .get(start..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if digits == 0 {
+        return None;
+    }
+    let end = start.saturating_add(digits);
+    let n = bytes.get(start..end)?.iter().try_fold(0usize, |n, &d| {
+        n.checked_mul(10)?
+            .checked_add(usize::from(d.saturating_sub(b'0')))
+    })?;
+    Some((n, end))
+}
+
+/// What the scan of a whole file found.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Some name of the file is `/Encrypt`: lopdf would take it for an encrypted file.
+    pub names_encrypt: bool,
+    /// Every offset a cross-reference section may start at (the numbers after `startxref`,
+    /// `/Prev` and `/XRefStm`), from the start of the file and from its `%PDF-` header (lopdf
+    /// counts from there), sorted, without repeats.
+    pub xref_offsets: Vec<usize>,
+}
+
+/// Scans `bytes` once for its names and its cross-reference offsets.
+pub fn scan(bytes: &[u8]) -> Scan {
+    let header = memchr::memmem::find(bytes, b"%PDF-").unwrap_or(0);
+    let mut out = Scan::default();
+    let mut numbers = Vec::new();
+    let mut at = 0usize;
+    while let Some(p) = bytes
+        .get(at..)
+        .and_then(|rest| memchr::memchr2(b'/', b's', rest))
+    {
+        let p = at.saturating_add(p);
+        let after = if bytes.get(p) == Some(&b'/') {
+            let (name, end) = name_at(bytes, p);
+            if name == b"Encrypt" {
+                out.names_encrypt = true;
+            }
+            if name != b"Prev" && name != b"XRefStm" {
+                at = end.max(p.saturating_add(1));
+                continue;
+            }
+            end
+        } else if bytes
+            .get(p..)
+            .is_some_and(|rest| rest.starts_with(b"startxref"))
+        {
+            p.saturating_add(b"startxref".len())
+        } else {
+            at = p.saturating_add(1);
+            continue;
+        };
+        at = after.max(p.saturating_add(1));
+        if let Some((n, _)) = integer_at(bytes, skip_space(bytes, after)) {
+            numbers.push(n);
+            numbers.push(n.saturating_add(header));
+        }
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    out.xref_offsets = numbers;
+    out
+}
+
+/// A stream object as the bytes at an offset give it: the filter chains its dictionary names
+/// (one per `/Filter` entry; lopdf keeps the last of repeated keys, every one is given here)
+/// and where its data starts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StreamAt {
+    /// Each `/Filter` value that is a name or an array of names, in order.
+    pub filters: Vec<Vec<Vec<u8>>>,
+    /// The first byte of the stream's data.
+    pub data: usize,
+}
+
+/// The stream object (`N G obj << … >> stream`) that starts at `at`, after white space, if one
+/// does. The dictionary is read token by token — strings, hex strings, comments, nested
+/// dictionaries and arrays — so that nothing inside a value is taken for an entry.
+pub fn stream_at(bytes: &[u8], at: usize) -> Option<StreamAt> {
+    let mut i = skip_space(bytes, at);
+    let (_, end) = integer_at(bytes, i)?;
+    i = skip_space(bytes, end);
+    let (_, end) = integer_at(bytes, i)?;
+    i = skip_space(bytes, end);
+    if !bytes.get(i..)?.starts_with(b"obj") {
+        return None;
+    }
+    i = skip_space(bytes, i.saturating_add(3));
+    if !bytes.get(i..)?.starts_with(b"<<") {
+        return None;
+    }
+    i = i.saturating_add(2);
+    // Depth of dictionaries and arrays inside the stream's dictionary, the key last read at the
+    // top level (waiting for its value), and the names of a `/Filter` array being read.
+    let mut depth = 0usize;
+    let mut key: Option<Vec<u8>> = None;
+    let mut array: Option<Vec<Vec<u8>>> = None;
+    // Arrays nested in a `/Filter` array (lopdf decodes with no filter then; their names are
+    // kept all the same, which can only measure more).
+    let mut array_depth = 0usize;
+    let mut filters = Vec::new();
+    loop {
+        i = skip_space(bytes, i);
+        let &b = bytes.get(i)?;
+        let rest = bytes.get(i..)?;
+        let top = depth == 0;
+        if rest.starts_with(b">>") {
+            i = i.saturating_add(2);
+            if top {
+                break;
+            }
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if rest.starts_with(b"<<") {
+            i = i.saturating_add(2);
+            depth = depth.saturating_add(1);
+            key = None;
+            continue;
+        }
+        match b {
+            b'/' => {
+                let (name, end) = name_at(bytes, i);
+                i = end;
+                if let Some(names) = array.as_mut() {
+                    names.push(name);
+                } else if top {
+                    match key.take() {
+                        None => key = Some(name),
+                        Some(k) if k == b"Filter" => filters.push(vec![name]),
+                        Some(_) => {}
+                    }
+                }
+                continue;
+            }
+            b'[' => {
+                i = i.saturating_add(1);
+                if array.is_some() {
+                    array_depth = array_depth.saturating_add(1);
+                } else if top && key.as_deref() == Some(b"Filter") {
+                    key = None;
+                    array = Some(Vec::new());
+                } else {
+                    if top {
+                        key = None;
+                    }
+                    depth = depth.saturating_add(1);
+                }
+                continue;
+            }
+            b']' => {
+                i = i.saturating_add(1);
+                if array.is_some() && array_depth > 0 {
+                    array_depth = array_depth.saturating_sub(1);
+                } else if let Some(names) = array.take() {
+                    filters.push(names);
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+                continue;
+            }
+            b'(' => i = skip_string(bytes, i)?,
+            b'<' => {
+                i = bytes
+                    .get(i..)?
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map(|p| i.saturating_add(p).saturating_add(1))?;
+            }
+            _ => {
+                // A number, a keyword (`R`, `true`, `null`) or a stray delimiter.
+                let run = rest.iter().take_while(|&&c| is_regular(c)).count().max(1);
+                i = i.saturating_add(run);
+            }
+        }
+        // A value other than a name (a string, a number, each part of a reference `5 0 R`)
+        // ends the entry of a top-level key.
+        if top && array.is_none() {
+            key = None;
+        }
+    }
+    i = skip_space(bytes, i);
+    if !bytes.get(i..)?.starts_with(b"stream") {
+        return None;
+    }
+    i = i.saturating_add(b"stream".len());
+    // lopdf allows spaces, then one end of line.
+    while bytes.get(i) == Some(&b' ') {
+        i = i.saturating_add(1);
+    }
+    if bytes.get(i) == Some(&b'\r') {
+        i = i.saturating_add(1);
+    }
+    if bytes.get(i) == Some(&b'\n') {
+        i = i.saturating_add(1);
+    }
+    Some(StreamAt { filters, data: i })
+}
+
+/// The position after the literal string whose `(` is at `at`: balanced parentheses, `\`
+/// escaping the next byte. `None` when it runs to the end of the file.
+fn skip_string(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = at;
+    loop {
+        match *bytes.get(i)? {
+            b'\\' => i = i.saturating_add(2),
+            b'(' => {
+                depth = depth.saturating_add(1);
+                i = i.saturating_add(1);
+            }
+            b')' => {
+                depth = depth.saturating_sub(1);
+                i = i.saturating_add(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i = i.saturating_add(1),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_decoded_as_lopdf_decodes_them() {
+        assert_eq!(name_at(b"/Encr#79pt ", 0), (b"Encrypt".to_vec(), 10));
+        assert_eq!(name_at(b"/Obj#53tm/N", 0), (b"ObjStm".to_vec(), 9));
+        assert_eq!(name_at(b"/A#4", 0), (b"A".to_vec(), 2));
+        assert_eq!(name_at(b"/A#zz", 0), (b"A".to_vec(), 2));
+        assert_eq!(name_at(b"/", 0), (Vec::new(), 1));
+    }
+
+    #[test]
+    fn encrypt_is_found_in_any_spelling() {
+        assert!(scan(b"trailer << /Encrypt 5 0 R >>").names_encrypt);
+        assert!(scan(b"trailer << /Encr#79pt 5 0 R >>").names_encrypt);
+        assert!(scan(b"trailer << /#45#6e#63#72#79#70#74 5 0 R >>").names_encrypt);
+        assert!(!scan(b"trailer << /Encrypted 5 0 R /Encryp >>").names_encrypt);
+    }
+
+    #[test]
+    fn every_cross_reference_offset_is_found() {
+        let bytes =
+            b"junk%PDF-1.7\n<< /Prev 100 /XRef#53tm +7 /Pr#65v\n%c\n 9 >>\nstartxref\n42\n%%EOF";
+        assert_eq!(
+            scan(bytes).xref_offsets,
+            vec![7, 9, 11, 13, 42, 46, 100, 104]
+        );
+        assert_eq!(
+            scan(b"/Prev -5 /Prev x startxref").xref_offsets,
+            Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn a_stream_dictionary_gives_its_filters() {
+        let s = stream_at(
+            b"  3 0 obj\n<< /Type /XRef /Filter /FlateDecode /Length 9 >>\nstream\r\nDATA",
+            0,
+        )
+        .unwrap();
+        assert_eq!(s.filters, vec![vec![b"FlateDecode".to_vec()]]);
+        assert_eq!(s.data, 67);
+        let s = stream_at(b"3 0 obj<</Filter[/Fl #0a/Fl#61teDecode]>>stream\nX", 0).unwrap();
+        assert_eq!(
+            s.filters,
+            vec![vec![b"Fl".to_vec(), b"FlateDecode".to_vec()]]
+        );
+        assert_eq!(s.data, 48);
+    }
+
+    #[test]
+    fn nothing_inside_a_value_is_taken_for_an_entry() {
+        let s = stream_at(
+            b"3 0 obj << /T (a /Filter /LZWDecode \\) >> stream) /D << /Filter /A85 >> \
+              /H <2F46696C746572> /A [/Filter /X] /L 5 0 R /Filter /Fl >> stream\n",
+            0,
+        )
+        .unwrap();
+        assert_eq!(s.filters, vec![vec![b"Fl".to_vec()]]);
+        // Two entries: lopdf keeps the last, both are given.
+        let s = stream_at(b"1 0 obj << /Filter /Fl /Filter [/LZW] >> stream\n", 0).unwrap();
+        assert_eq!(s.filters, vec![vec![b"Fl".to_vec()], vec![b"LZW".to_vec()]]);
+    }
+
+    #[test]
+    fn other_objects_are_not_streams() {
+        for bytes in [
+            &b"3 0 obj << /Type /XRef >> endobj"[..],
+            b"xref\n0 1\n",
+            b"3 0 obj [1 2] stream",
+            b"3 0 obj << /A (unclosed >> stream",
+            b"3 0 obj << /A <unclosed",
+            b"3 0 obj << /A << /B 1 >> stream",
+            b"",
+        ] {
+            assert_eq!(stream_at(bytes, 0), None, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn the_scans_are_linear_in_adversarial_input() {
+        // Unclosed strings, names of escapes and `startxref` without numbers, repeated: each
+        // scan passes over each byte a bounded number of times (they finish on 1 MB at once).
+        let many = "/#45#45 startxref ( <<".repeat(50_000);
+        let s = scan(many.as_bytes());
+        assert!(s.xref_offsets.is_empty() && !s.names_encrypt);
+        let deep = format!("1 0 obj {}", "<<".repeat(500_000));
+        assert_eq!(stream_at(deep.as_bytes(), 0), None);
+    }
+}
