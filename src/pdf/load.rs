@@ -185,10 +185,36 @@ pub fn stream_bytes(stream: &Stream, budget: &mut Budget) -> Result<Vec<u8>, Lim
 /// encoded with a filter the reader does not decode (LZW, ASCII85), which lopdf would inflate
 /// unbounded.
 pub fn precheck_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), OpenError> {
-    for at in super::prescan::scan(bytes).xref_offsets {
-        let Some(stream) = super::prescan::stream_at(bytes, at) else {
-            continue;
+    precheck(bytes, &super::prescan::scan(bytes), budget)
+}
+
+/// [`precheck_streams`] with the scan of the file made.
+fn precheck(
+    bytes: &[u8],
+    scan: &super::prescan::Scan,
+    budget: &mut Budget,
+) -> Result<(), OpenError> {
+    use super::prescan::{At, MAX_DICTIONARY, MAX_OFFSETS, stream_at};
+    if scan.too_many_offsets {
+        return Err(OpenError::Limit(format!(
+            "the file names more than {MAX_OFFSETS} cross-reference offsets (the limit)"
+        )));
+    }
+    // Offsets that differ by white space name the same stream: it is measured once.
+    let mut measured = std::collections::BTreeSet::new();
+    for &at in &scan.xref_offsets {
+        let stream = match stream_at(bytes, at) {
+            At::Stream(stream) => stream,
+            At::Other => continue,
+            At::TooLong => {
+                return Err(OpenError::Limit(format!(
+                    "the object at cross-reference offset {at} has a dictionary of more than {MAX_DICTIONARY} bytes (the limit)"
+                )));
+            }
         };
+        if !measured.insert(stream.data) {
+            continue;
+        }
         let data = bytes.get(stream.data..).unwrap_or_default();
         for chain in &stream.filters {
             measure(data, chain, budget, "a cross-reference stream")?;
@@ -312,10 +338,11 @@ pub enum OpenError {
 pub fn open(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result<Document, OpenError> {
     // lopdf decrypts an encrypted file's object streams (inflating them unbounded) as it loads
     // it: a file that names `/Encrypt` anywhere, in any spelling, is refused before.
-    if super::prescan::scan(bytes).names_encrypt {
+    let scan = super::prescan::scan(bytes);
+    if scan.names_encrypt {
         return Err(OpenError::Encrypted);
     }
-    precheck_streams(bytes, budget)?;
+    precheck(bytes, &scan, budget)?;
     let options = lopdf::LoadOptions {
         filter: Some(hold_object_streams),
         ..lopdf::LoadOptions::default()

@@ -7,6 +7,15 @@
 //! Names are read as lopdf reads them, `#xx` escapes decoded (`/Encr#79pt` is `/Encrypt`), so
 //! a spelling cannot hide one. Every scan here is one pass over the bytes.
 
+/// The most cross-reference offsets a file may name (`startxref`, `/Prev`, `/XRefStm`): 1 000.
+/// A published report names one to a few dozen; each one named is looked at once.
+pub const MAX_OFFSETS: usize = 1000;
+
+/// The longest dictionary of a stream at a cross-reference offset: 16 KiB (a cross-reference
+/// stream's is a few hundred bytes). Past it the file is refused rather than read further, so
+/// the scans are bounded by `MAX_OFFSETS` × this, whatever the file.
+pub const MAX_DICTIONARY: usize = 16 * 1024;
+
 /// PDF white space (ISO 32000-1, 7.2.2).
 fn is_white(b: u8) -> bool {
     matches!(b, 0 | b'\t' | b'\n' | 0x0C | b'\r' | b' ')
@@ -101,8 +110,10 @@ pub struct Scan {
     pub names_encrypt: bool,
     /// Every offset a cross-reference section may start at (the numbers after `startxref`,
     /// `/Prev` and `/XRefStm`), from the start of the file and from its `%PDF-` header (lopdf
-    /// counts from there), sorted, without repeats.
+    /// counts from there), sorted, without repeats; at most [`MAX_OFFSETS`] numbers.
     pub xref_offsets: Vec<usize>,
+    /// The file names more than [`MAX_OFFSETS`] of them.
+    pub too_many_offsets: bool,
 }
 
 /// Scans `bytes` once for its names and its cross-reference offsets.
@@ -137,6 +148,10 @@ pub fn scan(bytes: &[u8]) -> Scan {
         };
         at = after.max(p.saturating_add(1));
         if let Some((n, _)) = integer_at(bytes, skip_space(bytes, after)) {
+            if numbers.len() >= MAX_OFFSETS.saturating_mul(2) {
+                out.too_many_offsets = true;
+                continue;
+            }
             numbers.push(n);
             numbers.push(n.saturating_add(header));
         }
@@ -158,10 +173,48 @@ pub struct StreamAt {
     pub data: usize,
 }
 
+/// What starts at a cross-reference offset.
+#[derive(Debug, PartialEq, Eq)]
+pub enum At {
+    /// A stream object.
+    Stream(StreamAt),
+    /// Anything else (lopdf reads no stream there either).
+    Other,
+    /// An object whose dictionary runs past [`MAX_DICTIONARY`] bytes.
+    TooLong,
+}
+
 /// The stream object (`N G obj << … >> stream`) that starts at `at`, after white space, if one
 /// does. The dictionary is read token by token — strings, hex strings, comments, nested
-/// dictionaries and arrays — so that nothing inside a value is taken for an entry.
-pub fn stream_at(bytes: &[u8], at: usize) -> Option<StreamAt> {
+/// dictionaries and arrays — so that nothing inside a value is taken for an entry; no more
+/// than [`MAX_DICTIONARY`] bytes of it.
+pub fn stream_at(bytes: &[u8], at: usize) -> At {
+    let end = at.saturating_add(MAX_DICTIONARY).min(bytes.len());
+    let window = bytes.get(..end).unwrap_or(bytes);
+    match lex_stream(window, at) {
+        Some(stream) => At::Stream(stream),
+        // Cut short by the window, not by the end of the file.
+        None if end < bytes.len() && opens_dictionary(window, at) => At::TooLong,
+        None => At::Other,
+    }
+}
+
+/// Whether `N G obj <<` starts at `at`, after white space.
+fn opens_dictionary(bytes: &[u8], at: usize) -> bool {
+    let mut i = skip_space(bytes, at);
+    for _ in 0..2 {
+        let Some((_, end)) = integer_at(bytes, i) else {
+            return false;
+        };
+        i = skip_space(bytes, end);
+    }
+    bytes.get(i..).is_some_and(|rest| rest.starts_with(b"obj"))
+        && bytes
+            .get(skip_space(bytes, i.saturating_add(3))..)
+            .is_some_and(|rest| rest.starts_with(b"<<"))
+}
+
+fn lex_stream(bytes: &[u8], at: usize) -> Option<StreamAt> {
     let mut i = skip_space(bytes, at);
     let (_, end) = integer_at(bytes, i)?;
     i = skip_space(bytes, end);
@@ -307,9 +360,21 @@ fn skip_string(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "tests fail loudly"
+)]
 mod tests {
     use super::*;
+
+    fn stream(bytes: &[u8]) -> Option<StreamAt> {
+        match stream_at(bytes, 0) {
+            At::Stream(s) => Some(s),
+            _ => None,
+        }
+    }
 
     #[test]
     fn names_are_decoded_as_lopdf_decodes_them() {
@@ -344,14 +409,12 @@ mod tests {
 
     #[test]
     fn a_stream_dictionary_gives_its_filters() {
-        let s = stream_at(
-            b"  3 0 obj\n<< /Type /XRef /Filter /FlateDecode /Length 9 >>\nstream\r\nDATA",
-            0,
-        )
-        .unwrap();
+        let s =
+            stream(b"  3 0 obj\n<< /Type /XRef /Filter /FlateDecode /Length 9 >>\nstream\r\nDATA")
+                .unwrap();
         assert_eq!(s.filters, vec![vec![b"FlateDecode".to_vec()]]);
         assert_eq!(s.data, 67);
-        let s = stream_at(b"3 0 obj<</Filter[/Fl #0a/Fl#61teDecode]>>stream\nX", 0).unwrap();
+        let s = stream(b"3 0 obj<</Filter[/Fl #0a/Fl#61teDecode]>>stream\nX").unwrap();
         assert_eq!(
             s.filters,
             vec![vec![b"Fl".to_vec(), b"FlateDecode".to_vec()]]
@@ -361,15 +424,14 @@ mod tests {
 
     #[test]
     fn nothing_inside_a_value_is_taken_for_an_entry() {
-        let s = stream_at(
+        let s = stream(
             b"3 0 obj << /T (a /Filter /LZWDecode \\) >> stream) /D << /Filter /A85 >> \
               /H <2F46696C746572> /A [/Filter /X] /L 5 0 R /Filter /Fl >> stream\n",
-            0,
         )
         .unwrap();
         assert_eq!(s.filters, vec![vec![b"Fl".to_vec()]]);
         // Two entries: lopdf keeps the last, both are given.
-        let s = stream_at(b"1 0 obj << /Filter /Fl /Filter [/LZW] >> stream\n", 0).unwrap();
+        let s = stream(b"1 0 obj << /Filter /Fl /Filter [/LZW] >> stream\n").unwrap();
         assert_eq!(s.filters, vec![vec![b"Fl".to_vec()], vec![b"LZW".to_vec()]]);
     }
 
@@ -384,7 +446,7 @@ mod tests {
             b"3 0 obj << /A << /B 1 >> stream",
             b"",
         ] {
-            assert_eq!(stream_at(bytes, 0), None, "{bytes:?}");
+            assert_eq!(stream_at(bytes, 0), At::Other, "{bytes:?}");
         }
     }
 
@@ -396,6 +458,32 @@ mod tests {
         let s = scan(many.as_bytes());
         assert!(s.xref_offsets.is_empty() && !s.names_encrypt);
         let deep = format!("1 0 obj {}", "<<".repeat(500_000));
-        assert_eq!(stream_at(deep.as_bytes(), 0), None);
+        assert_eq!(stream_at(deep.as_bytes(), 0), At::TooLong);
+    }
+
+    #[test]
+    fn a_dictionary_past_the_limit_is_too_long_and_one_within_is_read() {
+        let long = |n: usize| format!("1 0 obj << /Filter /Fl /T ({}) >> stream\n", "x".repeat(n));
+        assert!(matches!(stream_at(long(100).as_bytes(), 0), At::Stream(_)));
+        assert!(matches!(
+            stream_at(long(MAX_DICTIONARY - 100).as_bytes(), 0),
+            At::Stream(_)
+        ));
+        assert_eq!(stream_at(long(MAX_DICTIONARY).as_bytes(), 0), At::TooLong);
+        // At the end of the file it is not a stream, as lopdf finds too.
+        let cut = long(MAX_DICTIONARY);
+        let cut = &cut.as_bytes()[..MAX_DICTIONARY / 2];
+        assert_eq!(stream_at(cut, 0), At::Other);
+    }
+
+    #[test]
+    fn offsets_past_the_limit_are_counted_not_kept() {
+        let many = "startxref 7 ".repeat(MAX_OFFSETS);
+        let s = scan(many.as_bytes());
+        assert!(!s.too_many_offsets);
+        assert_eq!(s.xref_offsets, vec![7]);
+        let s = scan(format!("{many}/Prev 9").as_bytes());
+        assert!(s.too_many_offsets);
+        assert_eq!(s.xref_offsets, vec![7]);
     }
 }
