@@ -324,6 +324,34 @@ mod xlsx {
         }
     }
 
+    /// Found by review (session 13): a shared strings part announcing `uniqueCount="4000000000"`
+    /// (a 10 KB workbook) made calamine reserve room for 4 billion strings, 96 GB: the
+    /// allocation failed and aborted the process (no panic to catch: the CLI, `zfxxgk serve`
+    /// and a Python host died with it); `18446744073709551615` overflowed the capacity. Both are
+    /// refused, naming the part and how many strings it holds.
+    #[test]
+    fn shared_strings_announced_past_what_the_part_holds_are_refused() {
+        for (file, count) in [
+            ("xlsx-overannounced-shared-strings.xlsx", "4000000000"),
+            (
+                "xlsx-overannounced-shared-strings-max.xlsx",
+                "18446744073709551615",
+            ),
+        ] {
+            let path = format!("{}/tests/data/fuzz/{file}", env!("CARGO_MANIFEST_DIR"));
+            let err = xlsx::read(&std::fs::read(path).unwrap()).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "expected an XLSX workbook, found one the reader rejects: \
+                     xl/sharedStrings.xml: expected a count of shared strings up to the 78 the \
+                     part holds, found `uniqueCount=\"{count}\"`"
+                ),
+                "{file}"
+            );
+        }
+    }
+
     /// Reads `tests/data/fuzz/FILE` and asserts that the reader refuses it for a worksheet part,
     /// with `saying` in the message.
     fn assert_worksheet_refused(file: &str, saying: &str) {

@@ -39,8 +39,9 @@ const MAX_REF_DIGITS: usize = 7;
 /// `sqref` attributes) fits the largest sheet, `XFD1048576` (calamine computes a longer one in
 /// unchecked 32-bit arithmetic), and that a worksheet's `dimension` does not end before it
 /// starts (calamine subtracts its start from its end unchecked). A part is named as calamine
-/// finds it: `\` read as `/`, in any case, a worksheet with or without an extension. Parts the
-/// zip reader cannot open are left to calamine, which reports them.
+/// finds it: `\` read as `/`, in any case, a worksheet with or without an extension. The shared
+/// strings may not announce far more strings than they hold (calamine reserves room for them
+/// first). Parts the zip reader cannot open are left to calamine, which reports them.
 fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
     use std::io::Read as _;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
@@ -75,6 +76,16 @@ fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
                 limit: MAX_UNZIPPED,
             });
         }
+        if found_as == "xl/sharedstrings.xml"
+            && let Some(count) = overannounced_strings(&xml)
+        {
+            return Err(ReadError::Workbook {
+                message: format!(
+                    "{name}: expected a count of shared strings up to the {} the part holds, found `uniqueCount=\"{count}\"`",
+                    tags(&xml, b"si").count()
+                ),
+            });
+        }
         if !worksheet {
             continue;
         }
@@ -100,22 +111,72 @@ fn check_parts(bytes: &[u8]) -> Result<(), ReadError> {
 /// namespace prefix, as calamine finds it) whose range ends in a row or column before the one
 /// it starts in (`v7:O60`), shortened for the message.
 fn reversed_dimension(xml: &[u8]) -> Option<String> {
-    // The end of the last tag looked at: a `dimension` inside it is in an attribute's value,
-    // and skipping it keeps the scan linear.
+    for tag in tags(xml, b"dimension") {
+        // Every value that may be the attribute, so that text like `ref="…"` inside another
+        // attribute's value cannot hide it.
+        for value in attribute_values(tag, b"ref") {
+            let mut parts = value.split(|&b| b == b':');
+            let (Some(start), Some(end), None) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            if let (Some((r0, c0)), Some((r1, c1))) = (row_column(start), row_column(end))
+                && (r1 < r0 || c1 < c0)
+            {
+                return Some(String::from_utf8_lossy(value).chars().take(40).collect());
+            }
+        }
+    }
+    None
+}
+
+/// The most shared strings a workbook may announce (`uniqueCount`) beyond the strings it holds:
+/// 1 000 000. calamine reserves room for that many before it reads one.
+const MAX_ANNOUNCED_STRINGS: u64 = 1_000_000;
+
+/// A `uniqueCount` of the shared strings part's `sst` element that announces more strings than
+/// the part holds (`si` elements) and more than [`MAX_ANNOUNCED_STRINGS`]: calamine reserves
+/// room for that many strings before it reads the first (24 bytes each: `uniqueCount =
+/// "4000000000"` in a 10 KB file asked for 96 GB and aborted the process).
+fn overannounced_strings(xml: &[u8]) -> Option<String> {
+    let held = u64::try_from(tags(xml, b"si").count()).unwrap_or(u64::MAX);
+    tags(xml, b"sst")
+        .flat_map(|tag| attribute_values(tag, b"uniqueCount"))
+        .find(|value| {
+            let digits = value.iter().take_while(|b| b.is_ascii_digit()).count();
+            let announced = value
+                .get(..digits)
+                .unwrap_or_default()
+                .iter()
+                .fold(0u64, |n, &d| {
+                    n.saturating_mul(10)
+                        .saturating_add(u64::from(d.saturating_sub(b'0')))
+                });
+            digits > 0 && announced > held && announced > MAX_ANNOUNCED_STRINGS
+        })
+        .map(|value| String::from_utf8_lossy(value).chars().take(40).collect())
+}
+
+/// The inside of each tag of `xml` named `name`, with or without a namespace prefix (as
+/// calamine finds elements, by their local name): what follows the name, to the first `>`
+/// outside quotes (as the XML reader ends a tag). A name inside a tag already found is in one
+/// of its attribute values and is passed over, which keeps the scan linear.
+fn tags<'x>(xml: &'x [u8], name: &'static [u8]) -> impl Iterator<Item = &'x [u8]> {
     let mut tag_end = 0usize;
-    for at in memchr::memmem::find_iter(xml, b"dimension") {
+    memchr::memmem::find_iter(xml, name).filter_map(move |at| {
         if at < tag_end {
-            continue;
+            return None;
         }
         let named = at
             .checked_sub(1)
             .and_then(|p| xml.get(p))
             .is_some_and(|b| matches!(b, b'<' | b':'));
-        let rest = xml.get(at.saturating_add(b"dimension".len())..)?;
-        if !named || !rest.first().is_some_and(|b| b.is_ascii_whitespace()) {
-            continue;
+        let rest = xml.get(at.saturating_add(name.len())..)?;
+        let ends = rest
+            .first()
+            .is_some_and(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
+        if !named || !ends {
+            return None;
         }
-        // The inside of the tag: to the first `>` outside quotes, as the XML reader ends it.
         let mut quote: Option<u8> = None;
         let len = rest
             .iter()
@@ -133,23 +194,9 @@ fn reversed_dimension(xml: &[u8]) -> Option<String> {
                 None => b == b'>',
             })
             .unwrap_or(rest.len());
-        let tag = rest.get(..len).unwrap_or(rest);
-        tag_end = at.saturating_add(b"dimension".len()).saturating_add(len);
-        // Every value that may be the attribute, so that text like `ref="…"` inside another
-        // attribute's value cannot hide it.
-        for value in attribute_values(tag, b"ref") {
-            let mut parts = value.split(|&b| b == b':');
-            let (Some(start), Some(end), None) = (parts.next(), parts.next(), parts.next()) else {
-                continue;
-            };
-            if let (Some((r0, c0)), Some((r1, c1))) = (row_column(start), row_column(end))
-                && (r1 < r0 || c1 < c0)
-            {
-                return Some(String::from_utf8_lossy(value).chars().take(40).collect());
-            }
-        }
-    }
-    None
+        tag_end = at.saturating_add(name.len()).saturating_add(len);
+        rest.get(..len)
+    })
 }
 
 /// Each value that follows `name`, after white space, then `=` and a quote, in the inside of a
@@ -995,7 +1042,7 @@ mod tests {
 
 #[cfg(test)]
 mod dimension_tests {
-    use super::{long_reference, reversed_dimension, row_column};
+    use super::{long_reference, overannounced_strings, reversed_dimension, row_column, tags};
 
     fn reversed(xml: &str) -> Option<String> {
         reversed_dimension(xml.as_bytes())
@@ -1076,6 +1123,52 @@ mod dimension_tests {
         ] {
             assert_eq!(long(xml), None, "{xml}");
         }
+    }
+
+    #[test]
+    fn shared_strings_announced_past_what_the_part_holds_are_found() {
+        let part = |count: &str, strings: usize| {
+            format!(
+                "<sst xmlns=\"x\" count=\"9\" {count}>{}</sst>",
+                "<si><t>a</t></si>".repeat(strings)
+            )
+        };
+        let over = |xml: String| overannounced_strings(xml.as_bytes());
+        assert_eq!(
+            over(part("uniqueCount=\"4000000000\"", 3)).as_deref(),
+            Some("4000000000")
+        );
+        assert_eq!(
+            over(part("uniqueCount = '18446744073709551615'", 0)).as_deref(),
+            Some("18446744073709551615")
+        );
+        assert_eq!(
+            over("<x:sst uniqueCount=\"99999999999999999999999\"/>".to_owned()).as_deref(),
+            Some("99999999999999999999999")
+        );
+        // A count the part holds, or up to the allowance, passes: sloppy writers are read.
+        for xml in [
+            part("uniqueCount=\"3\"", 3),
+            part("uniqueCount=\"1000000\"", 3),
+            part("", 3),
+            part("uniqueCount=\"x\"", 3),
+            "<sst/>".to_owned(),
+            String::new(),
+        ] {
+            assert_eq!(over(xml.clone()), None, "{xml}");
+        }
+        let held = "<si/>".repeat(1_000_001);
+        assert_eq!(
+            over(format!("<sst uniqueCount=\"1000001\">{held}</sst>")),
+            None
+        );
+    }
+
+    #[test]
+    fn tags_are_found_by_their_local_name_and_not_inside_values() {
+        let xml = br#"<si>a</si><x:si a="<si>"/><sis/><si/><asi><si "#;
+        let found: Vec<&[u8]> = tags(xml, b"si").collect();
+        assert_eq!(found, vec![&b""[..], br#" a="<si>"/"#, b"/", b" "]);
     }
 
     #[test]
