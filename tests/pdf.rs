@@ -578,6 +578,11 @@ mod limits {
     /// A file whose cross-reference section is a stream of `dict`, inflating to `size` bytes
     /// (its rows, then zeros) through `layers` rounds of deflate.
     fn cross_reference_stream(dict: &str, layers: usize, size: usize) -> Vec<u8> {
+        cross_reference_stream_of(&format!("{dict} /Size 4 /W [1 4 1]"), layers, size)
+    }
+
+    /// As [`cross_reference_stream`], with the whole dictionary but `/Root` and `/Length` given.
+    fn cross_reference_stream_of(dict: &str, layers: usize, size: usize) -> Vec<u8> {
         let mut out = b"%PDF-1.5\n".to_vec();
         let mut offsets = Vec::new();
         for body in [
@@ -604,7 +609,7 @@ mod limits {
         }
         out.extend_from_slice(
             format!(
-                "3 0 obj\n<< {dict} /Size 4 /Root 1 0 R /W [1 4 1] /Length {} >>\nstream\n",
+                "3 0 obj\n<< {dict} /Root 1 0 R /Length {} >>\nstream\n",
                 data.len()
             )
             .as_bytes(),
@@ -644,6 +649,62 @@ mod limits {
             limits,
         );
         assert!(m.contains("no pages"), "{m}");
+    }
+
+    /// What lopdf computes from a cross-reference stream's `/W`, `/Index` and `/Size` before it
+    /// reads it, checked first. Found by review (session 13), each in a file of 300 bytes: a
+    /// field width it allocates (`/W [1099511627776 4 1]`: 1 TB, the process aborted), a width of
+    /// `i64::MAX`, 4 billion entries of no bytes (`/W [0 0 0]`: lopdf counted them without
+    /// reading, for minutes and gigabytes), and object numbers whose sum overflows.
+    #[test]
+    fn cross_reference_streams_that_make_lopdf_allocate_or_loop_are_refused() {
+        for (dict, says) in [
+            (
+                "/Size 4 /W [1099511627776 4 1]",
+                "a field of 1099511627776 bytes (/W)",
+            ),
+            (
+                "/Size 4 /W [1 9223372036854775807 1]",
+                "a field of 9223372036854775807 bytes",
+            ),
+            (
+                "/Size 4000000000 /W [0 0 0]",
+                "4000000000 entries of no bytes",
+            ),
+            (
+                "/Size 4 /Index [9223372036854775806 4] /W [1 4 1]",
+                "from 9223372036854775806 to 9223372036854775809",
+            ),
+            (
+                "/Size 4 /Index [0 4 4294967295 2] /W [1 4 1]",
+                "outside 0 to 4294967295",
+            ),
+        ] {
+            let (page, m) = pdf_error(&cross_reference_stream_of(dict, 1, 1000), Limits::default());
+            assert_eq!(page, None, "{dict}");
+            assert!(m.contains(says), "{dict}: {m}");
+        }
+        // Entries of no bytes, as many as the file's objects, are read as lopdf reads them.
+        let (_, m) = pdf_error(
+            &cross_reference_stream_of("/Size 4 /W [0 0 0]", 1, 1000),
+            Limits::default(),
+        );
+        assert!(!m.contains("/W"), "{m}");
+    }
+
+    /// A cross-reference table whose section starts at an object number past `u32` overflowed
+    /// lopdf's sum (a panic in debug builds). Found by review (session 13).
+    #[test]
+    fn a_cross_reference_table_past_the_largest_object_number_is_refused() {
+        let mut bytes = report(&[title().into_bytes()], &[], "", "");
+        let at = bytes.windows(7).position(|w| w == b"xref\n0 ").unwrap();
+        bytes.splice(at + 5..at + 6, b"18446744073709551615".iter().copied());
+        let (page, m) = pdf_error(&bytes, Limits::default());
+        assert_eq!(page, None);
+        assert!(
+            m.contains("a cross-reference table numbers its objects from 18446744073709551615"),
+            "{m}"
+        );
     }
 
     /// lopdf decodes LZW and ASCII85 too, which the reader cannot bound: a cross-reference or

@@ -185,16 +185,22 @@ pub fn stream_bytes(stream: &Stream, budget: &mut Budget) -> Result<Vec<u8>, Lim
 /// encoded with a filter the reader does not decode (LZW, ASCII85), which lopdf would inflate
 /// unbounded.
 pub fn precheck_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), OpenError> {
-    precheck(bytes, &super::prescan::scan(bytes), budget)
+    precheck(
+        bytes,
+        &super::prescan::scan(bytes),
+        budget,
+        Limits::default().objects,
+    )
 }
 
-/// [`precheck_streams`] with the scan of the file made.
+/// [`precheck_streams`] with the scan of the file made, allowing `objects` objects.
 fn precheck(
     bytes: &[u8],
     scan: &super::prescan::Scan,
     budget: &mut Budget,
+    objects: usize,
 ) -> Result<(), OpenError> {
-    use super::prescan::{At, MAX_DICTIONARY, MAX_OFFSETS, stream_at};
+    use super::prescan::{At, MAX_DICTIONARY, MAX_OFFSETS, stream_at, table_at};
     if scan.too_many_offsets {
         return Err(OpenError::Limit(format!(
             "the file names more than {MAX_OFFSETS} cross-reference offsets (the limit)"
@@ -203,6 +209,15 @@ fn precheck(
     // Offsets that differ by white space name the same stream: it is measured once.
     let mut measured = std::collections::BTreeSet::new();
     for &at in &scan.xref_offsets {
+        if let Some(firsts) = table_at(bytes, at) {
+            if let Some(first) = firsts.iter().find(|&&f| f > u128::from(u32::MAX)) {
+                return Err(OpenError::Limit(format!(
+                    "a cross-reference table numbers its objects from {first}, past the largest object number, {}",
+                    u32::MAX
+                )));
+            }
+            continue;
+        }
         let stream = match stream_at(bytes, at) {
             At::Stream(stream) => stream,
             At::Other => continue,
@@ -215,10 +230,71 @@ fn precheck(
         if !measured.insert(stream.data) {
             continue;
         }
+        check_sections(&stream, objects)?;
         let data = bytes.get(stream.data..).unwrap_or_default();
         for chain in &stream.filters {
             measure(data, chain, budget, "a cross-reference stream")?;
         }
+    }
+    Ok(())
+}
+
+/// The widest field of a cross-reference stream's entries (`/W`): 16 bytes (real files use up to
+/// 8). lopdf allocates a buffer of each width before it reads an entry.
+const MAX_FIELD_WIDTH: i64 = 16;
+
+/// Checks what lopdf computes from a cross-reference stream's `/W`, `/Index` and `/Size`
+/// before it reads the stream: a field width it would allocate (`/W [1099511627776 4 1]` asked
+/// for 1 TB and aborted the process), object numbers past `u32` (its sum overflows), and entries
+/// of no bytes at all (`/W [0 0 0]`: lopdf adds one entry per object counted, without reading,
+/// for as many as `/Size` says — 4 billion, for a minute and gigabytes). `objects` is the most
+/// such entries allowed.
+fn check_sections(stream: &super::prescan::StreamAt, objects: usize) -> Result<(), OpenError> {
+    let limit = |m: String| Err(OpenError::Limit(m));
+    // lopdf reads the first three widths and refuses the stream when one is negative.
+    let widths: Vec<&[i64]> = stream
+        .widths
+        .iter()
+        .filter_map(|w| w.get(..3))
+        .filter(|w| w.iter().all(|&x| x >= 0))
+        .collect();
+    for w in &widths {
+        if let Some(wide) = w.iter().find(|&&x| x > MAX_FIELD_WIDTH) {
+            return limit(format!(
+                "a cross-reference stream gives its entries a field of {wide} bytes (/W), more than {MAX_FIELD_WIDTH}"
+            ));
+        }
+    }
+    // The sections: each `/Index` pair, and `0 Size` (lopdf's default when `/Index` is not an
+    // array of integers).
+    let mut sections: Vec<(i64, i64)> = stream.sizes.iter().map(|&n| (0, n)).collect();
+    for index in &stream.indexes {
+        sections.extend(index.chunks_exact(2).filter_map(|p| match p {
+            [first, count] => Some((*first, *count)),
+            _ => None,
+        }));
+    }
+    let mut counted = 0u128;
+    for (first, count) in sections {
+        if count <= 0 {
+            continue;
+        }
+        let last = i128::from(first)
+            .saturating_add(i128::from(count))
+            .saturating_sub(1);
+        if first < 0 || last > i128::from(u32::MAX) {
+            return limit(format!(
+                "a cross-reference stream numbers its objects from {first} to {last}, outside 0 to {}",
+                u32::MAX
+            ));
+        }
+        counted = counted.saturating_add(u128::try_from(count).unwrap_or(0));
+    }
+    let empty = widths.iter().any(|w| w.iter().all(|&x| x == 0));
+    if empty && counted > u128::try_from(objects).unwrap_or(u128::MAX) {
+        return limit(format!(
+            "a cross-reference stream gives {counted} entries of no bytes (/W [0 0 0]), more than the {objects} objects allowed"
+        ));
     }
     Ok(())
 }
@@ -342,7 +418,7 @@ pub fn open(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result<Docume
     if scan.names_encrypt {
         return Err(OpenError::Encrypted);
     }
-    precheck(bytes, &scan, budget)?;
+    precheck(bytes, &scan, budget, limits.objects)?;
     let options = lopdf::LoadOptions {
         filter: Some(hold_object_streams),
         ..lopdf::LoadOptions::default()

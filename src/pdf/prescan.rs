@@ -162,15 +162,68 @@ pub fn scan(bytes: &[u8]) -> Scan {
     out
 }
 
-/// A stream object as the bytes at an offset give it: the filter chains its dictionary names
-/// (one per `/Filter` entry; lopdf keeps the last of repeated keys, every one is given here)
-/// and where its data starts.
-#[derive(Debug, PartialEq, Eq)]
+/// A stream object as the bytes at an offset give it: the entries of its dictionary that
+/// lopdf reads to decode a cross-reference stream, and where its data starts. lopdf keeps the
+/// last of repeated keys; every one is given here.
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct StreamAt {
     /// Each `/Filter` value that is a name or an array of names, in order.
     pub filters: Vec<Vec<Vec<u8>>>,
+    /// Each `/W` value that is an array of integers.
+    pub widths: Vec<Vec<i64>>,
+    /// Each `/Index` value that is an array of integers.
+    pub indexes: Vec<Vec<i64>>,
+    /// Each `/Size` value that is an integer.
+    pub sizes: Vec<i64>,
     /// The first byte of the stream's data.
     pub data: usize,
+}
+
+/// A token of an array value.
+enum Token {
+    Name(Vec<u8>),
+    Word(Vec<u8>),
+    /// A string, a dictionary or an array.
+    Other,
+}
+
+/// An integer as lopdf reads one (a sign, then digits, within `i64`).
+fn integer(word: &[u8]) -> Option<i64> {
+    std::str::from_utf8(word).ok()?.parse().ok()
+}
+
+impl StreamAt {
+    fn take(&mut self, key: &[u8], value: Vec<Token>, array: bool) {
+        let integers = || {
+            value
+                .iter()
+                .map(|t| match t {
+                    Token::Word(w) => integer(w),
+                    _ => None,
+                })
+                .collect::<Option<Vec<i64>>>()
+        };
+        match key {
+            b"Filter" => {
+                let names: Vec<Vec<u8>> = value
+                    .iter()
+                    .filter_map(|t| match t {
+                        Token::Name(n) => Some(n.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                if array || !names.is_empty() {
+                    self.filters.push(names);
+                }
+            }
+            b"W" if array => self.widths.extend(integers()),
+            b"Index" if array => self.indexes.extend(integers()),
+            b"Size" if !array => self
+                .sizes
+                .extend(integers().and_then(|v| v.first().copied())),
+            _ => {}
+        }
+    }
 }
 
 /// What starts at a cross-reference offset.
@@ -229,14 +282,13 @@ fn lex_stream(bytes: &[u8], at: usize) -> Option<StreamAt> {
     }
     i = i.saturating_add(2);
     // Depth of dictionaries and arrays inside the stream's dictionary, the key last read at the
-    // top level (waiting for its value), and the names of a `/Filter` array being read.
+    // top level (waiting for its value), and the array value of a top-level key being read.
     let mut depth = 0usize;
     let mut key: Option<Vec<u8>> = None;
-    let mut array: Option<Vec<Vec<u8>>> = None;
-    // Arrays nested in a `/Filter` array (lopdf decodes with no filter then; their names are
-    // kept all the same, which can only measure more).
+    let mut array: Option<(Vec<u8>, Vec<Token>)> = None;
+    // Arrays nested in that array value (each is one token of it).
     let mut array_depth = 0usize;
-    let mut filters = Vec::new();
+    let mut out = StreamAt::default();
     loop {
         i = skip_space(bytes, i);
         let &b = bytes.get(i)?;
@@ -244,6 +296,10 @@ fn lex_stream(bytes: &[u8], at: usize) -> Option<StreamAt> {
         let top = depth == 0;
         if rest.starts_with(b">>") {
             i = i.saturating_add(2);
+            if array.is_some() && array_depth > 0 {
+                array_depth = array_depth.saturating_sub(1);
+                continue;
+            }
             if top {
                 break;
             }
@@ -252,6 +308,14 @@ fn lex_stream(bytes: &[u8], at: usize) -> Option<StreamAt> {
         }
         if rest.starts_with(b"<<") {
             i = i.saturating_add(2);
+            if let Some((_, tokens)) = array.as_mut() {
+                if array_depth == 0 {
+                    tokens.push(Token::Other);
+                }
+                // Read through like an array nested in it.
+                array_depth = array_depth.saturating_add(1);
+                continue;
+            }
             depth = depth.saturating_add(1);
             key = None;
             continue;
@@ -260,28 +324,28 @@ fn lex_stream(bytes: &[u8], at: usize) -> Option<StreamAt> {
             b'/' => {
                 let (name, end) = name_at(bytes, i);
                 i = end;
-                if let Some(names) = array.as_mut() {
-                    names.push(name);
+                if let Some((_, tokens)) = array.as_mut() {
+                    if array_depth == 0 {
+                        tokens.push(Token::Name(name));
+                    }
                 } else if top {
                     match key.take() {
                         None => key = Some(name),
-                        Some(k) if k == b"Filter" => filters.push(vec![name]),
-                        Some(_) => {}
+                        Some(k) => out.take(&k, vec![Token::Name(name)], false),
                     }
                 }
                 continue;
             }
             b'[' => {
                 i = i.saturating_add(1);
-                if array.is_some() {
-                    array_depth = array_depth.saturating_add(1);
-                } else if top && key.as_deref() == Some(b"Filter") {
-                    key = None;
-                    array = Some(Vec::new());
-                } else {
-                    if top {
-                        key = None;
+                if let Some((_, tokens)) = array.as_mut() {
+                    if array_depth == 0 {
+                        tokens.push(Token::Other);
                     }
+                    array_depth = array_depth.saturating_add(1);
+                } else if top && let Some(k) = key.take() {
+                    array = Some((k, Vec::new()));
+                } else {
                     depth = depth.saturating_add(1);
                 }
                 continue;
@@ -290,29 +354,49 @@ fn lex_stream(bytes: &[u8], at: usize) -> Option<StreamAt> {
                 i = i.saturating_add(1);
                 if array.is_some() && array_depth > 0 {
                     array_depth = array_depth.saturating_sub(1);
-                } else if let Some(names) = array.take() {
-                    filters.push(names);
+                } else if let Some((k, tokens)) = array.take() {
+                    out.take(&k, tokens, true);
                 } else {
                     depth = depth.saturating_sub(1);
                 }
                 continue;
             }
-            b'(' => i = skip_string(bytes, i)?,
+            b'(' => {
+                i = skip_string(bytes, i)?;
+                if let Some((_, tokens)) = array.as_mut()
+                    && array_depth == 0
+                {
+                    tokens.push(Token::Other);
+                }
+            }
             b'<' => {
                 i = bytes
                     .get(i..)?
                     .iter()
                     .position(|&c| c == b'>')
                     .map(|p| i.saturating_add(p).saturating_add(1))?;
+                if let Some((_, tokens)) = array.as_mut()
+                    && array_depth == 0
+                {
+                    tokens.push(Token::Other);
+                }
             }
             _ => {
                 // A number, a keyword (`R`, `true`, `null`) or a stray delimiter.
                 let run = rest.iter().take_while(|&&c| is_regular(c)).count().max(1);
+                let word = rest.get(..run).unwrap_or_default().to_vec();
                 i = i.saturating_add(run);
+                if let Some((_, tokens)) = array.as_mut() {
+                    if array_depth == 0 {
+                        tokens.push(Token::Word(word));
+                    }
+                } else if top && let Some(k) = key.take() {
+                    out.take(&k, vec![Token::Word(word)], false);
+                }
+                continue;
             }
         }
-        // A value other than a name (a string, a number, each part of a reference `5 0 R`)
-        // ends the entry of a top-level key.
+        // A string value ends the entry of a top-level key.
         if top && array.is_none() {
             key = None;
         }
@@ -332,7 +416,46 @@ fn lex_stream(bytes: &[u8], at: usize) -> Option<StreamAt> {
     if bytes.get(i) == Some(&b'\n') {
         i = i.saturating_add(1);
     }
-    Some(StreamAt { filters, data: i })
+    out.data = i;
+    Some(out)
+}
+
+/// The cross-reference table (`xref`, then sections of a header `first count` and entries
+/// `offset generation n|f`) that starts at `at` exactly, as lopdf reads one: the first object
+/// number of each of its sections, or `None` when no table starts there. Each line is looked at
+/// once, and the table ends at the first line that is neither (its `trailer`).
+pub fn table_at(bytes: &[u8], at: usize) -> Option<Vec<u128>> {
+    let rest = bytes.get(at..)?.strip_prefix(b"xref")?;
+    let mut firsts = Vec::new();
+    // The rest of the `xref` line itself: nothing but spaces.
+    let eol = rest.iter().position(|&b| b == b'\n' || b == b'\r')?;
+    if !rest.get(..eol)?.trim_ascii().is_empty() {
+        return Some(firsts);
+    }
+    let lines = rest
+        .get(eol..)?
+        .split(|&b| b == b'\n' || b == b'\r')
+        .filter(|line| !line.is_empty());
+    for line in lines {
+        let mut words = line.split(|&b| b == b' ').filter(|w| !w.is_empty());
+        let (Some(a), Some(b), c, None) = (words.next(), words.next(), words.next(), words.next())
+        else {
+            break;
+        };
+        let digits = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_digit);
+        if !digits(a) || !digits(b) {
+            break;
+        }
+        match c {
+            None => firsts.push(a.iter().fold(0u128, |n, &d| {
+                n.saturating_mul(10)
+                    .saturating_add(u128::from(d.saturating_sub(b'0')))
+            })),
+            Some(b"n" | b"f") => {}
+            Some(_) => break,
+        }
+    }
+    Some(firsts)
 }
 
 /// The position after the literal string whose `(` is at `at`: balanced parentheses, `\`
@@ -433,6 +556,44 @@ mod tests {
         // Two entries: lopdf keeps the last, both are given.
         let s = stream(b"1 0 obj << /Filter /Fl /Filter [/LZW] >> stream\n").unwrap();
         assert_eq!(s.filters, vec![vec![b"Fl".to_vec()], vec![b"LZW".to_vec()]]);
+    }
+
+    #[test]
+    fn the_entries_of_a_cross_reference_stream_are_read() {
+        let s = stream(
+            b"3 0 obj << /Type /XRef /Size 12 /W [1 4 2] /Index [0 5 7 5] /Root 1 0 R \
+              /Info << /W [9 9 9] /Size 99 >> /ID [<00> (x)] >> stream\n",
+        )
+        .unwrap();
+        assert_eq!(s.widths, vec![vec![1, 4, 2]]);
+        assert_eq!(s.indexes, vec![vec![0, 5, 7, 5]]);
+        assert_eq!(s.sizes, vec![12]);
+        // Not integers (lopdf refuses such a /W and ignores such an /Index): not given.
+        let s = stream(
+            b"3 0 obj << /W [1 4.0 2] /Index [0 (5)] /Size 5 0 R /W [1 [2] 3] /Index [0 <<>> 1] \
+              /W [99999999999999999999 1 1] >> stream\n",
+        )
+        .unwrap();
+        assert_eq!((s.widths.len(), s.indexes.len()), (0, 0));
+        assert_eq!(s.sizes, vec![5]);
+        let s = stream(b"3 0 obj << /W [1 2 3] /W [-1 +2 3] >> stream\n").unwrap();
+        assert_eq!(s.widths, vec![vec![1, 2, 3], vec![-1, 2, 3]]);
+    }
+
+    #[test]
+    fn a_table_gives_the_first_object_of_each_section() {
+        let t = b"xref\n0 2\n0000000000 65535 f \n0000000017 00000 n \n\
+                  18446744073709551615 1\r\n0000000099 00000 n\r\n7 0\ntrailer\n<< /Prev 5 >>";
+        assert_eq!(table_at(t, 0), Some(vec![0, 18_446_744_073_709_551_615, 7]));
+        assert_eq!(table_at(b"xref 0 1\n", 0), Some(vec![]));
+        assert_eq!(table_at(b"xref", 0), None);
+        assert_eq!(table_at(b" xref\n0 1\n", 0), None);
+        assert_eq!(
+            table_at(b"xref\n99999999999999999999999999999999999999999 1\n", 0)
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
