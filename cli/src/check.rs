@@ -115,6 +115,51 @@ fn check_input(input: Input, options: Options, render_now: bool) -> Done {
     done
 }
 
+/// As [`check_input`], with a panic (a bug in zfxxgk) reported as this input's `internal` error
+/// instead of ending the run: the other inputs are still checked and the summary printed.
+fn check_caught(input: Input, options: Options, render_now: bool) -> Done {
+    let name = input.name();
+    let skipped = matches!(input, Input::NotAReportType(_));
+    caught(name, skipped, options, render_now, || {
+        check_input(input, options, render_now)
+    })
+}
+
+/// Runs `check`, turning a panic into the `internal` error of the input `name`.
+fn caught(
+    name: String,
+    skipped: bool,
+    options: Options,
+    render_now: bool,
+    check: impl FnOnce() -> Done,
+) -> Done {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let mut done = Done {
+            line: Line::unreadable(
+                name,
+                InputError::new(
+                    "internal",
+                    format!(
+                        "zfxxgk failed while checking this input (a bug: please report it with the file): {what}"
+                    ),
+                ),
+            ),
+            source: None,
+            rendered: None,
+            skipped,
+        };
+        if render_now {
+            done.rendered = Some(render(&done, options));
+        }
+        done
+    })
+}
+
 fn check_only(input: Input, options: Options) -> Done {
     let name = input.name();
     let skipped = matches!(input, Input::NotAReportType(_));
@@ -330,7 +375,7 @@ fn ordered(
             if stop.load(Ordering::Relaxed) {
                 return;
             }
-            let done = check_input(input, options, render_now);
+            let done = check_caught(input, options, render_now);
             held.fetch_add(done.held(), Ordering::Relaxed);
             let _ = tx.send((i, done));
         });
@@ -493,5 +538,69 @@ impl Summary {
         };
         let _ = writeln!(out, "退出状态 {status}：{why}");
         out
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "the test makes a check panic on purpose, and fails loudly"
+)]
+mod tests {
+    use super::*;
+
+    fn options(format: OutputFormat) -> Options {
+        Options {
+            format,
+            all: false,
+            from: None,
+            across: Across::Nothing,
+            fail_on: FailOn::Error,
+            jobs: Some(1),
+            quiet: false,
+            paint: Paint(false),
+        }
+    }
+
+    /// A check that panics (a bug) becomes that input's `internal` error, carrying the panic's
+    /// message, and is counted as unreadable; the run goes on.
+    #[test]
+    fn a_panic_in_a_check_is_the_inputs_internal_error() {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let done: Vec<Done> = [OutputFormat::Human, OutputFormat::Json]
+            .into_iter()
+            .map(|format| {
+                caught("a.pdf".to_owned(), false, options(format), true, || {
+                    panic!("index out of bounds: the len is 3 but the index is 7")
+                })
+            })
+            .collect();
+        let owned = caught(
+            "b.txt".to_owned(),
+            true,
+            options(OutputFormat::Json),
+            false,
+            || panic!("{}", String::from("owned message")),
+        );
+        std::panic::set_hook(hook);
+        for d in &done {
+            // The human format prints an unreadable input's message with the summary; the line
+            // is the same in both formats.
+            let line = d.line.to_json().unwrap();
+            assert!(line.contains("\"file\":\"a.pdf\""), "{line}");
+            assert!(line.contains("\"kind\":\"internal\""), "{line}");
+            assert!(line.contains("the len is 3 but the index is 7"), "{line}");
+            assert!(d.line.reading().is_none());
+        }
+        assert_eq!(
+            done[1].rendered.as_deref(),
+            Some(format!("{}\n", done[1].line.to_json().unwrap()).as_str())
+        );
+        assert!(owned.skipped && owned.rendered.is_none());
+        let line = render(&owned, options(OutputFormat::Json));
+        assert!(line.contains("owned message"), "{line}");
     }
 }
