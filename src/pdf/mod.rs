@@ -19,6 +19,12 @@
 //! read it says: an encrypted file, a file without a text layer (a scan: OCR is not
 //! supported), a font without a Unicode map (its glyphs are counted as `read.unplaced`, never
 //! guessed).
+//!
+//! **Stack.** lopdf parses nested arrays and dictionaries recursively, up to 100 levels. In an
+//! optimised build that fits any thread's stack; in a debug build (no optimisation) one level
+//! takes about 20 KiB, so a file nesting dictionaries about 100 deep overflows a 2 MiB thread
+//! stack (Rust's default for spawned threads). Read untrusted PDFs in debug builds on a thread
+//! with 8 MiB of stack or more.
 
 pub mod font;
 pub mod layout;
