@@ -31,7 +31,14 @@ fn check_walks_a_folder_of_pdfs() {
     let out = zfxxgk().arg("check").arg(originals()).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("汇总：读取 3 个文件，1 个无法读取"),
+        stdout.contains("汇总：读取 4 个文件，1 个无法读取"),
+        "{stdout}"
+    );
+    // The 2024 report rewritten with object streams reads as the published file.
+    assert!(
+        stdout.contains(
+            "hongze-district-2024-object-streams.pdf: 淮安市洪泽区人民政府 2024 年度报告（2021 年版格式）— 0 个错误，2 个警告"
+        ),
         "{stdout}"
     );
     // The one unreadable file of the folder is the unfilled Word template (no issuer, no year).
