@@ -621,6 +621,27 @@ mod limits {
         out
     }
 
+    /// A cross-reference stream early in a file larger than the limit per stream (as in a
+    /// linearised file of scans) is measured by what it inflates to, not by the bytes after it.
+    #[test]
+    fn a_cross_reference_stream_early_in_a_large_file_is_read() {
+        let small = cross_reference_stream("/Filter /FlateDecode", 1, 1000);
+        let at = small.windows(10).position(|w| w == b"startxref\n").unwrap();
+        let mut bytes = small[..at].to_vec();
+        bytes.extend_from_slice(b"9 0 obj\n(");
+        bytes.extend(std::iter::repeat_n(b'x', 2 << 20));
+        bytes.extend_from_slice(b")\nendobj\n");
+        bytes.extend_from_slice(&small[at..]);
+        let (_, m) = pdf_error(
+            &bytes,
+            Limits {
+                stream_bytes: 1 << 20,
+                ..Limits::default()
+            },
+        );
+        assert!(m.contains("no pages"), "{m}");
+    }
+
     /// lopdf inflates the stream a file's `startxref` points at whatever its type says (or does
     /// not say). Found by review (session 13): a cross-reference stream without `/Type /XRef`,
     /// with its names escaped, or deflated twice, was inflated whole.

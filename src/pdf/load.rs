@@ -181,9 +181,10 @@ pub fn stream_bytes(stream: &Stream, budget: &mut Budget) -> Result<Vec<u8>, Lim
 ///
 /// # Errors
 ///
-/// A [`LimitHit`] when one of them passes a limit, or an [`OpenError::Limit`] when one is
-/// encoded with a filter the reader does not decode (LZW, ASCII85), which lopdf would inflate
-/// unbounded.
+/// An [`OpenError::Limit`] when one of them passes a limit ([`LimitHit`]'s message), when one
+/// is encoded with a filter the reader does not decode (LZW, ASCII85), which lopdf would
+/// inflate unbounded, or when a cross-reference section gives lopdf numbers it cannot take
+/// (a field wider than 16 bytes, object numbers past `u32`, millions of entries of no bytes).
 pub fn precheck_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), OpenError> {
     precheck(
         bytes,
@@ -308,10 +309,9 @@ fn measure(
     budget: &mut Budget,
     what: &str,
 ) -> Result<(), OpenError> {
+    // Only what comes out is bounded: `data` may run on past the stream (to the end of the
+    // file, for a cross-reference stream), and it is in memory already.
     let limit = |l: LimitHit| OpenError::Limit(l.message());
-    if data.len() > budget.per_stream && !chain.is_empty() {
-        return Err(limit(LimitHit::Stream(budget.per_stream)));
-    }
     let mut out: Option<Vec<u8>> = None;
     for filter in chain {
         let input = out.as_deref().unwrap_or(data);

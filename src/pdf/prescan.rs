@@ -147,7 +147,12 @@ pub fn scan(bytes: &[u8]) -> Scan {
             continue;
         };
         at = after.max(p.saturating_add(1));
-        if let Some((n, _)) = integer_at(bytes, skip_space(bytes, after)) {
+        if let Some((n, end)) = integer_at(bytes, skip_space(bytes, after)) {
+            // `/Prev 12 0 R` (an outline item's, say) is a reference, which lopdf never takes
+            // for an offset.
+            if is_reference_rest(bytes, end) {
+                continue;
+            }
             if numbers.len() >= MAX_OFFSETS.saturating_mul(2) {
                 out.too_many_offsets = true;
                 continue;
@@ -160,6 +165,23 @@ pub fn scan(bytes: &[u8]) -> Scan {
     numbers.dedup();
     out.xref_offsets = numbers;
     out
+}
+
+/// Whether ` G R` follows `at` (after the object number of a reference `N G R`).
+fn is_reference_rest(bytes: &[u8], at: usize) -> bool {
+    let i = skip_space(bytes, at);
+    if i == at {
+        return false;
+    }
+    let Some((_, end)) = integer_at(bytes, i) else {
+        return false;
+    };
+    let j = skip_space(bytes, end);
+    j > end
+        && bytes.get(j) == Some(&b'R')
+        && bytes
+            .get(j.saturating_add(1))
+            .is_none_or(|&b| !is_regular(b))
 }
 
 /// A stream object as the bytes at an offset give it: the entries of its dictionary that
@@ -635,6 +657,16 @@ mod tests {
         let cut = long(MAX_DICTIONARY);
         let cut = &cut.as_bytes()[..MAX_DICTIONARY / 2];
         assert_eq!(stream_at(cut, 0), At::Other);
+    }
+
+    #[test]
+    fn references_are_not_offsets() {
+        // Outline items link to each other with `/Prev N 0 R`: thousands of them in a long
+        // document, none an offset.
+        let outline = "<< /Title (x) /Prev 12 0 R /Next 14 0 R >>\n".repeat(MAX_OFFSETS * 2);
+        let s = scan(format!("{outline}/Prev 99 startxref 7 /Prev 5 0 Rx").as_bytes());
+        assert!(!s.too_many_offsets);
+        assert_eq!(s.xref_offsets, vec![5, 7, 99]);
     }
 
     #[test]
