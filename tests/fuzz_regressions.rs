@@ -311,10 +311,8 @@ mod xlsx {
                 "xl/worksheets/sheet1",
             ),
         ] {
-            let path = format!("{}/tests/data/fuzz/{file}", env!("CARGO_MANIFEST_DIR"));
-            let err = xlsx::read(&std::fs::read(path).unwrap()).unwrap_err();
             assert_eq!(
-                err.to_string(),
+                refusal(file).to_string(),
                 format!(
                     "expected an XLSX workbook, found one the reader rejects: {part}: expected \
                      cell references up to XFD1048576, found `AAAAAAAAAAAAA1`"
@@ -338,10 +336,8 @@ mod xlsx {
                 "18446744073709551615",
             ),
         ] {
-            let path = format!("{}/tests/data/fuzz/{file}", env!("CARGO_MANIFEST_DIR"));
-            let err = xlsx::read(&std::fs::read(path).unwrap()).unwrap_err();
             assert_eq!(
-                err.to_string(),
+                refusal(file).to_string(),
                 format!(
                     "expected an XLSX workbook, found one the reader rejects: \
                      xl/sharedStrings.xml: expected a count of shared strings up to the 78 the \
@@ -352,12 +348,16 @@ mod xlsx {
         }
     }
 
+    /// The error `xlsx::read` gives for `tests/data/fuzz/FILE` (a test failure if it reads).
+    fn refusal(file: &str) -> zfxxgk::ReadError {
+        let path = format!("{}/tests/data/fuzz/{file}", env!("CARGO_MANIFEST_DIR"));
+        xlsx::read(&std::fs::read(path).unwrap()).unwrap_err()
+    }
+
     /// Reads `tests/data/fuzz/FILE` and asserts that the reader refuses it for a worksheet part,
     /// with `saying` in the message.
     fn assert_worksheet_refused(file: &str, saying: &str) {
-        let path = format!("{}/tests/data/fuzz/{file}", env!("CARGO_MANIFEST_DIR"));
-        let bytes = std::fs::read(path).unwrap();
-        let err = xlsx::read(&bytes).unwrap_err();
+        let err = refusal(file);
         assert!(
             err.to_string().starts_with(
                 "expected an XLSX workbook, found one the reader rejects: xl/worksheets/"

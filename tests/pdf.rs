@@ -520,31 +520,19 @@ mod limits {
         assert!(m.contains("2097152") && m.contains("per file"), "{m}");
     }
 
-    /// An object stream (which lopdf inflates while loading) that is a deflate bomb.
-    #[test]
-    fn an_object_stream_bomb_stops_before_lopdf_inflates_it() {
-        let z = zlib(&vec![b' '; 8 << 20]);
-        let objstm = stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &z);
-        let bytes = report(&[title().into_bytes()], &[objstm], "", "");
-        let (page, m) = pdf_error(
-            &bytes,
-            Limits {
-                stream_bytes: 1 << 20,
-                ..Limits::default()
-            },
-        );
-        assert_eq!(page, None);
-        assert!(m.contains("per stream"), "{m}");
-    }
-
-    /// The same object stream bomb, written so that a scan of the raw bytes for `/ObjStm` and
-    /// `/FlateDecode` misses it: two filters, the type's name escaped, a long dictionary. Found
+    /// An object stream (which lopdf inflates while loading) that is a deflate bomb, plainly
+    /// written and written so that a scan of the raw bytes for `/ObjStm` and `/FlateDecode`
+    /// misses it: two filters, the type's name escaped, a long dictionary. The last three found
     /// by review (session 13): each was inflated whole by lopdf (8 MiB here; 200 MiB from an
     /// 844-byte file before the fix).
     #[test]
     fn an_object_stream_bomb_stops_however_it_is_written() {
         let spaces = vec![b' '; 8 << 20];
         for (dict, data) in [
+            (
+                "/Type /ObjStm /Filter /FlateDecode".to_owned(),
+                zlib(&spaces),
+            ),
             (
                 "/Type /ObjStm /Filter [/FlateDecode /FlateDecode]".to_owned(),
                 zlib(&zlib(&spaces)),
